@@ -1,0 +1,266 @@
+"""The command line of CONTRACT.md: GUI options and the subcommands that open no window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+from statistics import mean
+from typing import Any, Sequence
+
+from . import __version__
+
+PROG = "cpim-sim"
+
+
+class UsageError(Exception):
+    """A problem the user can fix; shown as one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        raise UsageError(message)
+
+
+def _int_range(lo: int, hi: int | None = None):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < lo or (hi is not None and value > hi):
+            raise argparse.ArgumentTypeError(f"{value} is out of range ({lo} to {hi if hi is not None else 'any'})")
+        return value
+    return parse
+
+
+def _positive_float(limit: float, allow_zero: bool = False):
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero) or value > limit:
+            raise argparse.ArgumentTypeError(f"{text} is out of range (up to {limit:g})")
+        return value
+    return parse
+
+
+def build_parser() -> Parser:
+    p = Parser(prog=PROG, description="A mock CPIM exam in the style of the Pearson VUE test driver. "
+               "Not affiliated with ASCM or Pearson VUE.")
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    p.add_argument("--data-dir", metavar="DIR",
+                   help="where the user database, settings and logs live (env CPIM_SIM_DATA_DIR)")
+    p.add_argument("--seed", type=_int_range(0, 2**31 - 1), help="make the form reproducible")
+    p.add_argument("--items", type=_int_range(1, 150), metavar="N",
+                   help="a shorter custom exam of N items in blueprint proportion (default 150)")
+    p.add_argument("--minutes", type=_positive_float(24 * 60), metavar="M",
+                   help="time allowed in minutes, fractions allowed (default 210)")
+    p.add_argument("--mode", choices=("exam", "study"), default="exam",
+                   help="exam: feedback at the end (default); study: after each answer")
+    p.add_argument("--onvue", action="store_true", help="the online-proctored (OnVUE) look and rules")
+    p.add_argument("--extra-time", type=_positive_float(300, allow_zero=True), default=0.0, metavar="PCT",
+                   help="accommodation: add PCT percent to the time allowed")
+    p.add_argument("--candidate", metavar="NAME", help="name in the header and on the report")
+    p.add_argument("--resume", action="store_true", help="resume the unfinished attempt without asking")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    bank = sub.add_parser("bank", help="the question bank").add_subparsers(
+        dest="bank_command", metavar="stats|validate", required=True, parser_class=Parser)
+    stats = bank.add_parser("stats", help="items per domain, keys, levels, difficulty")
+    stats.add_argument("--json", action="store_true")
+    validate = bank.add_parser("validate", help="check a bank; PATH:LINE: message per problem")
+    validate.add_argument("path", nargs="?", help="a bank file or folder (default: the shipped bank)")
+
+    attempts = sub.add_parser("attempts", help="your attempts").add_subparsers(
+        dest="attempts_command", metavar="list|show", required=True, parser_class=Parser)
+    listing = attempts.add_parser("list", help="one row per attempt")
+    listing.add_argument("--json", action="store_true")
+    show = attempts.add_parser("show", help="one attempt in full")
+    show.add_argument("ref", metavar="ID|last")
+    show.add_argument("--json", action="store_true")
+
+    report = sub.add_parser("report", help="write the results PDF")
+    report.add_argument("ref", metavar="ID|last")
+    report.add_argument("--pdf", required=True, metavar="FILE")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command is None:
+            from .ui.launch import run_gui  # Qt only when a window is wanted
+            return run_gui(args)
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def _workspace(args):
+    from .core.assembly import AssemblyError
+    from .core.blueprint import BlueprintError
+    from .storage.datadir import data_dir
+    from .workspace import Workspace
+    folder = data_dir(args.data_dir)
+    try:
+        return Workspace(folder)
+    except (BlueprintError, AssemblyError) as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot use the data folder {folder}: {exc.strerror or exc}") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged database must not end in a traceback
+        from sqlalchemy.exc import SQLAlchemyError
+        if isinstance(exc, SQLAlchemyError):
+            raise UsageError(f"the database in {folder} cannot be read: {getattr(exc, 'orig', exc)}") from None
+        raise
+
+
+# --- bank ---------------------------------------------------------------------------
+
+def cmd_bank(args) -> int:
+    from .core.validate import bank_files, validate_paths
+    from .paths import default_blueprint, question_db_dir
+    blueprint = default_blueprint()
+    if args.bank_command == "validate":
+        target = Path(args.path) if args.path else question_db_dir()
+        if not target.exists():
+            raise UsageError(f"no such file or folder: {target}")
+        paths = bank_files(target)
+        if not paths:
+            raise UsageError(f"no .toml bank files in {target}")
+        parsed, problems = validate_paths(paths, blueprint)
+        for problem in problems:
+            print(problem)
+        count = sum(len(f.items) for f in parsed)
+        if problems:
+            print(f"{len(problems)} problem(s) in {len(paths)} file(s)", file=sys.stderr)
+            return 1
+        print(f"OK: {count} items in {len(paths)} file(s), no problems")
+        return 0
+    parsed, _ = validate_paths(bank_files(question_db_dir()), blueprint)
+    stats = bank_stats([item for f in parsed for item in f.items], blueprint)
+    if args.json:
+        print(json.dumps(stats, indent=2))
+    else:
+        print(format_stats(stats))
+    return 0
+
+
+def bank_stats(items, blueprint) -> dict[str, Any]:
+    from .core.items import LETTERS, LEVELS
+    keys = Counter(item.key for item in items)
+    difficulties = [item.difficulty for item in items] or [0.0]
+    domains = []
+    for d in blueprint.domains:
+        mine = [item for item in items if item.domain == d.name]
+        levels = Counter(item.level for item in mine)
+        domains.append({
+            "name": d.name, "items": len(mine), "pretest_eligible": len(mine),
+            "quantitative": sum(1 for item in mine if item.quantitative),
+            "reviewed": sum(1 for item in mine if item.reviewed),
+            "levels": {level: levels[level] for level in LEVELS},
+            "subtopics": {s: sum(1 for item in mine if item.subtopic == s) for s in d.subtopics},
+        })
+    bins = Counter(max(-2, min(1, math.floor(x))) for x in difficulties)
+    return {
+        "items": len(items),
+        "pretest_eligible": len(items),
+        "quantitative": sum(1 for item in items if item.quantitative),
+        "quantitative_share": round(sum(1 for item in items if item.quantitative) / max(1, len(items)), 3),
+        "domains": domains,
+        "keys": {letter: keys[letter] for letter in LETTERS},
+        "levels": {level: sum(d["levels"][level] for d in domains) for level in LEVELS},
+        "difficulty": {"min": min(difficulties), "max": max(difficulties),
+                       "mean": round(mean(difficulties), 3),
+                       "bins": {"<-1": bins[-2], "-1..0": bins[-1], "0..1": bins[0], ">=1": bins[1]}},
+    }
+
+
+def format_stats(s: dict[str, Any]) -> str:
+    lines = [f"{s['items']} items ({s['quantitative']} quantitative, {s['quantitative_share']:.0%}); "
+             f"all pretest-eligible", ""]
+    lines.append(f"{'domain':50} {'items':>5} {'quant':>5} {'recall':>6} {'appl':>5} {'anal':>5}")
+    for d in s["domains"]:
+        lv = d["levels"]
+        lines.append(f"{d['name']:50} {d['items']:5} {d['quantitative']:5} {lv['recall']:6} "
+                     f"{lv['application']:5} {lv['analysis']:5}")
+        for name, count in d["subtopics"].items():
+            lines.append(f"    {name:46} {count:5}")
+    keys = s["keys"]
+    total = max(1, s["items"])
+    lines += ["", "keys: " + "  ".join(f"{k} {n} ({n / total:.0%})" for k, n in keys.items()),
+              "difficulty (logits): min {min:+.1f}  mean {mean:+.2f}  max {max:+.1f}".format(**s["difficulty"]),
+              "  " + "  ".join(f"{k}: {v}" for k, v in s["difficulty"]["bins"].items())]
+    return "\n".join(lines)
+
+
+# --- attempts and reports ------------------------------------------------------------
+
+def cmd_attempts(args) -> int:
+    ws = _workspace(args)
+    try:
+        if args.attempts_command == "list":
+            rows = ws.history()
+            if args.json:
+                print(json.dumps(rows, indent=2))
+            elif not rows:
+                print("no attempts yet")
+            else:
+                print(f"{'id':>4}  {'started':25} {'finished':25} {'status':11} {'score':>5}  pass")
+                for r in rows:
+                    score = "" if r["scaled_score"] is None else r["scaled_score"]
+                    passed = "" if r["passed"] is None else ("yes" if r["passed"] else "no")
+                    print(f"{r['id']:>4}  {r['started']:25} {r['finished'] or '':25} {r['status']:11} "
+                          f"{score!s:>5}  {passed}")
+            return 0
+        try:
+            report = ws.report(ws.resolve(args.ref))
+        except LookupError as exc:
+            raise UsageError(str(exc)) from None
+        print(json.dumps(report, indent=2) if args.json else format_report(report))
+        return 0
+    finally:
+        ws.close()
+
+
+def format_report(r: dict[str, Any]) -> str:
+    verdict = {True: "PASS", False: "FAIL", None: "not finished"}[r["passed"]]
+    lines = [f"Attempt {r['id']} ({r['status']}), {r['candidate']}, started {r['started_at']}",
+             f"Scaled score: {r['scaled_score'] if r['scaled_score'] is not None else '-'}  {verdict}",
+             f"Correct: {r['raw_correct']} of {r['operational_count']} scored items "
+             f"(raw cut {r['raw_cut']}); {r['pretest_count']} unscored pretest items",
+             f"Time used: {r['time_used_s'] / 60:.1f} of {r['time_allowed_s'] / 60:.1f} minutes", ""]
+    for d in r["domains"]:
+        lines.append(f"  {d['name']:50} {d['correct']:3}/{d['items']:<3} {d['level']}")
+    return "\n".join(lines)
+
+
+def cmd_report(args) -> int:
+    ws = _workspace(args)
+    try:
+        try:
+            report = ws.report(ws.resolve(args.ref))
+        except LookupError as exc:
+            raise UsageError(str(exc)) from None
+        from .report.pdf import write_pdf
+        target = Path(args.pdf).expanduser().resolve()
+        try:
+            write_pdf(report, target)
+        except OSError as exc:
+            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        print(target)
+        return 0
+    finally:
+        ws.close()
+
+
+COMMANDS = {"bank": cmd_bank, "attempts": cmd_attempts, "report": cmd_report}

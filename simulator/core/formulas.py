@@ -1,0 +1,305 @@
+"""The planning formulas of the CPIM body of knowledge, in APICS conventions.
+
+Quantitative items in the bank record their inputs and an expression over these
+functions (``[items.calc]`` in question_db/); the tests evaluate every expression
+with :func:`evaluate` and check that the keyed option shows the result. The
+evaluator accepts arithmetic, comparisons, lists, indexing and calls of the
+functions in :data:`FUNCTIONS` only, so a bank file can never run code.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+from statistics import NormalDist
+from typing import Any, Sequence
+
+Number = float | int
+
+
+# --- inventory ---------------------------------------------------------------
+
+def eoq(A: Number, S: Number, i: Number, C: Number) -> float:
+    """Economic order quantity: sqrt(2AS / iC); A annual demand, S cost per order,
+    i annual carrying rate, C unit cost."""
+    return math.sqrt(2 * A * S / (i * C))
+
+
+def eoq_total_cost(A: Number, S: Number, i: Number, C: Number, Q: Number) -> float:
+    """Annual ordering plus carrying cost of ordering Q at a time: (A/Q)S + (Q/2)iC."""
+    return A / Q * S + Q / 2 * i * C
+
+
+def sigma_from_mad(mad_value: Number) -> float:
+    """Standard deviation of forecast error from MAD (sigma ~= 1.25 MAD)."""
+    return 1.25 * mad_value
+
+
+def z_for(service_level: Number) -> float:
+    """The safety factor z for a cycle service level (0.95 -> 1.645)."""
+    return NormalDist().inv_cdf(service_level)
+
+
+def safety_stock(z: Number, sigma: Number, lead_time: Number = 1, interval: Number = 1) -> float:
+    """z x sigma x sqrt(lead time / forecast interval)."""
+    return z * sigma * math.sqrt(lead_time / interval)
+
+
+def order_point(demand_per_period: Number, lead_time: Number, safety: Number = 0) -> float:
+    """Demand during lead time plus safety stock."""
+    return demand_per_period * lead_time + safety
+
+
+def periodic_target(demand_per_period: Number, review: Number, lead_time: Number,
+                    safety: Number = 0) -> float:
+    """Target (maximum) level of a periodic review system: demand over review
+    period plus lead time, plus safety stock."""
+    return demand_per_period * (review + lead_time) + safety
+
+
+def turns(cogs: Number, average_inventory: Number) -> float:
+    """Inventory turns = annual cost of goods sold / average inventory value."""
+    return cogs / average_inventory
+
+
+def days_of_supply(on_hand: Number, daily_usage: Number) -> float:
+    return on_hand / daily_usage
+
+
+def poq_periods(eoq_units: Number, demand_per_period: Number) -> float:
+    """Periods of supply a period order quantity covers: EOQ / demand per period."""
+    return eoq_units / demand_per_period
+
+
+def record_accuracy(counts_within_tolerance: Number, counts: Number) -> float:
+    """Inventory record accuracy as a fraction of counts within tolerance."""
+    return counts_within_tolerance / counts
+
+
+def weighted_average_cost(quantities: Sequence[Number], unit_costs: Sequence[Number]) -> float:
+    total_units = sum(quantities)
+    return sum(q * c for q, c in zip(quantities, unit_costs)) / total_units
+
+
+# --- forecasting -------------------------------------------------------------
+
+def errors(actual: Sequence[Number], forecast: Sequence[Number]) -> list[float]:
+    """Forecast errors, actual minus forecast, period by period."""
+    return [a - f for a, f in zip(actual, forecast, strict=True)]
+
+
+def mad(actual: Sequence[Number], forecast: Sequence[Number]) -> float:
+    """Mean absolute deviation of the forecast errors."""
+    e = errors(actual, forecast)
+    return sum(abs(x) for x in e) / len(e)
+
+
+def bias(actual: Sequence[Number], forecast: Sequence[Number]) -> float:
+    """Mean (algebraic) forecast error; positive means the forecast ran low."""
+    e = errors(actual, forecast)
+    return sum(e) / len(e)
+
+
+def running_sum_of_errors(actual: Sequence[Number], forecast: Sequence[Number]) -> float:
+    return sum(errors(actual, forecast))
+
+
+def tracking_signal(actual: Sequence[Number], forecast: Sequence[Number]) -> float:
+    """Algebraic sum of forecast errors / MAD."""
+    return running_sum_of_errors(actual, forecast) / mad(actual, forecast)
+
+
+def mape(actual: Sequence[Number], forecast: Sequence[Number]) -> float:
+    """Mean absolute percentage error, in percent."""
+    pairs = list(zip(actual, forecast, strict=True))
+    return 100 * sum(abs(a - f) / a for a, f in pairs) / len(pairs)
+
+
+def moving_average(values: Sequence[Number], n: int) -> float:
+    """Average of the last n values."""
+    return sum(values[-n:]) / n
+
+
+def weighted_moving_average(values: Sequence[Number], weights: Sequence[Number]) -> float:
+    """Weights apply to the last len(weights) values, oldest first."""
+    recent = values[-len(weights):]
+    return sum(v * w for v, w in zip(recent, weights)) / sum(weights)
+
+
+def exp_smooth(previous_forecast: Number, actual: Number, alpha: Number) -> float:
+    """New forecast = alpha x actual + (1 - alpha) x old forecast."""
+    return alpha * actual + (1 - alpha) * previous_forecast
+
+
+def seasonal_index(period_average: Number, overall_average: Number) -> float:
+    return period_average / overall_average
+
+
+# --- capacity and scheduling -------------------------------------------------
+
+def rated_capacity(available_time: Number, utilization: Number, efficiency: Number) -> float:
+    """Available time x utilization x efficiency."""
+    return available_time * utilization * efficiency
+
+
+def utilization(hours_worked: Number, hours_available: Number) -> float:
+    return hours_worked / hours_available
+
+
+def efficiency(standard_hours: Number, hours_worked: Number) -> float:
+    return standard_hours / hours_worked
+
+
+def oee(availability: Number, performance: Number, quality: Number) -> float:
+    """Overall equipment effectiveness = availability x performance x quality."""
+    return availability * performance * quality
+
+
+def critical_ratio(time_remaining: Number, work_remaining: Number) -> float:
+    """Time remaining / work remaining; below 1.0 is behind schedule."""
+    return time_remaining / work_remaining
+
+
+def load_hours(quantity: Number, run_time_per_unit: Number, setup_time: Number = 0) -> float:
+    return setup_time + quantity * run_time_per_unit
+
+
+# --- master scheduling and MRP -------------------------------------------------
+
+def discrete_atp(on_hand: Number, mps: Sequence[Number], orders: Sequence[Number]) -> list[float]:
+    """Discrete available-to-promise without look-ahead, period by period.
+
+    First period: on hand + MPS - customer orders until the next MPS receipt;
+    later periods with an MPS: MPS - orders until the next MPS; zero elsewhere."""
+    n = len(mps)
+    atp = [0.0] * n
+    receipt_periods = [p for p in range(n) if p == 0 or mps[p] > 0]
+    for k, p in enumerate(receipt_periods):
+        end = receipt_periods[k + 1] if k + 1 < len(receipt_periods) else n
+        supply = mps[p] + (on_hand if p == 0 else 0)
+        atp[p] = supply - sum(orders[p:end])
+    return atp
+
+
+def cumulative_atp(on_hand: Number, mps: Sequence[Number], orders: Sequence[Number]) -> list[float]:
+    """Cumulative ATP without look-ahead: each period adds the prior ATP."""
+    out, running = [], 0.0
+    for value in discrete_atp(on_hand, mps, orders):
+        running += value
+        out.append(running)
+    return out
+
+
+def pab(on_hand: Number, mps: Sequence[Number], forecast: Sequence[Number],
+        orders: Sequence[Number], demand_time_fence: int = 0) -> list[float]:
+    """Projected available balance, period by period. Inside the demand time fence
+    (the first demand_time_fence periods) only customer orders are subtracted;
+    beyond it, the greater of forecast and customer orders."""
+    out, balance = [], float(on_hand)
+    for p, receipt in enumerate(mps):
+        demand = orders[p] if p < demand_time_fence else max(forecast[p], orders[p])
+        balance = balance + receipt - demand
+        out.append(balance)
+    return out
+
+
+def net_requirement(gross: Number, on_hand: Number, scheduled_receipts: Number = 0,
+                    safety: Number = 0, allocated: Number = 0) -> float:
+    """Gross requirement less available inventory and receipts, never negative."""
+    return max(0.0, gross - (on_hand - allocated - safety) - scheduled_receipts)
+
+
+def lots_needed(net: Number, lot_size: Number) -> int:
+    """Fixed lot sizing: the number of lots that covers a net requirement."""
+    return math.ceil(net / lot_size)
+
+
+# --- quality -----------------------------------------------------------------
+
+def cp(usl: Number, lsl: Number, sigma: Number) -> float:
+    """Process capability: (USL - LSL) / 6 sigma."""
+    return (usl - lsl) / (6 * sigma)
+
+
+def cpk(usl: Number, lsl: Number, mean: Number, sigma: Number) -> float:
+    """min(USL - mean, mean - LSL) / 3 sigma."""
+    return min(usl - mean, mean - lsl) / (3 * sigma)
+
+
+def dpmo(defects: Number, units: Number, opportunities: Number) -> float:
+    return defects / (units * opportunities) * 1_000_000
+
+
+def mean(values: Sequence[Number]) -> float:
+    return sum(values) / len(values)
+
+
+FUNCTIONS: dict[str, Any] = {
+    name: obj for name, obj in list(globals().items())
+    if callable(obj) and not name.startswith("_") and getattr(obj, "__module__", "") == __name__
+    and name not in {"evaluate"}
+}
+FUNCTIONS.update({
+    "sqrt": math.sqrt, "ceil": math.ceil, "floor": math.floor, "abs": abs, "round": round,
+    "min": min, "max": max, "sum": sum, "len": len, "exp": math.exp, "log": math.log,
+})
+
+_BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+           ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
+           ast.Pow: operator.pow}
+_UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+_COMPARE = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
+            ast.GtE: operator.ge, ast.Eq: operator.eq, ast.NotEq: operator.ne}
+
+
+class FormulaError(ValueError):
+    """An expression that is not allowed or cannot be evaluated."""
+
+
+def evaluate(expression: str, inputs: dict[str, Any]) -> Any:
+    """Evaluate a bank item's calc expression over its inputs, safely."""
+    if len(expression) > 500:
+        raise FormulaError("expression longer than 500 characters")
+    try:
+        tree = ast.parse(expression, mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError(f"expression does not parse: {exc.msg}") from None
+    try:
+        return _eval(tree.body, inputs)
+    except FormulaError:
+        raise
+    except (ArithmeticError, TypeError, ValueError, IndexError, KeyError) as exc:
+        raise FormulaError(f"expression fails: {exc}") from None
+
+
+def _eval(node: ast.AST, names: dict[str, Any]) -> Any:
+    match node:
+        case ast.Constant(value=value) if isinstance(value, (int, float)):
+            return value
+        case ast.Name(id=name):
+            if name in names:
+                return names[name]
+            raise FormulaError(f"unknown name {name!r}")
+        case ast.BinOp(left=left, op=op, right=right) if type(op) in _BINARY:
+            lhs, rhs = _eval(left, names), _eval(right, names)
+            if isinstance(op, ast.Pow) and abs(rhs) > 100:
+                raise FormulaError("exponent too large")
+            return _BINARY[type(op)](lhs, rhs)
+        case ast.UnaryOp(op=op, operand=operand) if type(op) in _UNARY:
+            return _UNARY[type(op)](_eval(operand, names))
+        case ast.Compare(left=left, ops=[op], comparators=[right]) if type(op) in _COMPARE:
+            return _COMPARE[type(op)](_eval(left, names), _eval(right, names))
+        case ast.List(elts=elts) | ast.Tuple(elts=elts):
+            return [_eval(e, names) for e in elts]
+        case ast.Subscript(value=value, slice=index):
+            return _eval(value, names)[_eval(index, names)]
+        case ast.Slice(lower=lower, upper=upper, step=None):
+            return slice(None if lower is None else _eval(lower, names),
+                         None if upper is None else _eval(upper, names))
+        case ast.Call(func=ast.Name(id=fname), args=args, keywords=keywords):
+            if fname not in FUNCTIONS:
+                raise FormulaError(f"unknown function {fname!r}")
+            return FUNCTIONS[fname](*[_eval(a, names) for a in args],
+                                    **{k.arg: _eval(k.value, names) for k in keywords if k.arg})
+    raise FormulaError(f"not allowed in a formula: {ast.dump(node)[:60]}")

@@ -1,0 +1,336 @@
+"""Reading and checking question-bank files (question_db/*.toml).
+
+The same parser serves the loader and `cpim-sim bank validate`, so whatever the
+validator passes the loader accepts, and a file the validator rejects never
+reaches the database. Problems carry the file and line, as a compiler's do.
+
+Run on files directly while writing items:  python -m simulator.core.validate FILE...
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .blueprint import Blueprint
+from .formulas import FormulaError, evaluate
+from .items import LETTERS, LEVELS, Item
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_STEM_WORDS = 120
+MIN_EXPLANATION_WORDS = 20
+MAX_FIELD_CHARS = {"stem": 2000, "explanation": 4000, "option": 600, "short": 200}
+KEY_SHARE_RANGE = (0.22, 0.28)
+MAX_LONGEST_KEY_SHARE = 0.35
+NEAR_DUPLICATE = 0.6  # Jaccard similarity of word trigrams
+BANNED_OPTIONS = re.compile(
+    r"\b(all|none|both|neither) of the (above|options|answers)\b|^both [a-d] and [a-d]\b", re.I)
+# Markup that a rich-text renderer would act on (images, links, scripts): item text
+# is shown as plain text, but a file that tries it is refused all the same.
+MARKUP = re.compile(r"<\s*(img|a|script|style|link|iframe|object|embed|svg|html|body)\b|"
+                    r"(?:src|href)\s*=|file://|https?://|\bdata:[a-z]+/", re.I)
+ID_PATTERN = re.compile(r"^[A-Z]{3}-\d{3,5}$")
+FIRST_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?|-?\.\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    path: str
+    items: list[Item]
+    lines: dict[str, int]  # item id -> line of its [[items]] header
+    problems: list[Problem]
+
+
+def _item_lines(text: str) -> list[tuple[int, dict[str, int]]]:
+    """For each [[items]] table: its header line and the line of each field in it."""
+    blocks: list[tuple[int, dict[str, int]]] = []
+    field = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped == "[[items]]":
+            blocks.append((number, {}))
+        elif blocks and (m := field.match(line)) and not line.startswith((" ", "\t")):
+            blocks[-1][1].setdefault(m.group(1), number)
+        elif blocks and stripped == "[items.calc]":
+            blocks[-1][1].setdefault("calc", number)
+    return blocks
+
+
+def first_number(text: str) -> tuple[float, int] | None:
+    """The first number in an option and how many decimals it shows."""
+    m = FIRST_NUMBER.search(text)
+    if not m:
+        return None
+    token = m.group(0).replace(",", "")
+    decimals = len(token.split(".")[1]) if "." in token else 0
+    return float(token), decimals
+
+
+def calc_result(calc: dict[str, Any]) -> float:
+    value = evaluate(str(calc["expression"]), dict(calc.get("inputs", {})))
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FormulaError("the expression must give one number")
+    return float(value)
+
+
+def matches(option: str, value: float) -> bool:
+    shown = first_number(option)
+    if shown is None:
+        return False
+    number, decimals = shown
+    return abs(number - value) <= 0.5 * 10 ** -decimals + 1e-9
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _clean_text(value: Any, name: str, limit: int) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text")
+    text = value.strip()
+    if not text:
+        raise ValueError(f"{name} is empty")
+    if len(text) > limit:
+        raise ValueError(f"{name} is longer than {limit} characters")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+        raise ValueError(f"{name} contains control characters")
+    if MARKUP.search(text):
+        raise ValueError(f"{name} contains markup or an address (links and images are not allowed)")
+    return text
+
+
+def parse_text(text: str, path: str, blueprint: Blueprint) -> ParsedFile:
+    """Parse one bank file; every problem found is reported, items that pass are kept."""
+    result = ParsedFile(path, [], {}, [])
+    add = lambda line, msg: result.problems.append(Problem(path, line, msg))  # noqa: E731
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        add(int(m.group(1)) if m else 1, f"not valid TOML: {exc}")
+        return result
+    domain_name = data.get("domain")
+    names = {d.name: d for d in blueprint.domains}
+    if domain_name not in names:
+        add(1, f"domain {domain_name!r} is not a domain of the blueprint")
+        return result
+    domain = names[domain_name]
+    raw_items = data.get("items")
+    if not isinstance(raw_items, list) or not raw_items:
+        add(1, "no [[items]] in the file")
+        return result
+    blocks = _item_lines(text)
+    for index, raw in enumerate(raw_items):
+        header, fields = blocks[index] if index < len(blocks) else (1, {})
+        line_of = lambda name: fields.get(name, header)  # noqa: E731
+        problems_before = len(result.problems)
+        item = _parse_item(raw, domain.name, domain.code, domain.subtopics, line_of, add)
+        if item is not None and len(result.problems) == problems_before:
+            result.items.append(item)
+            result.lines[item.id] = header
+    return result
+
+
+def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], line_of, add) -> Item | None:
+    if not isinstance(raw, dict):
+        add(line_of("id"), "an item must be a table")
+        return None
+    item_id = raw.get("id")
+    if not isinstance(item_id, str) or not ID_PATTERN.match(item_id):
+        add(line_of("id"), f"id {item_id!r} is not of the form {code}-NNN")
+        return None
+    if not item_id.startswith(code + "-"):
+        add(line_of("id"), f"{item_id}: the id prefix must be {code} in this domain")
+    ok = True
+    texts: dict[str, str] = {}
+    for name, limit in (("stem", MAX_FIELD_CHARS["stem"]), ("explanation", MAX_FIELD_CHARS["explanation"]),
+                        *((letter, MAX_FIELD_CHARS["option"]) for letter in LETTERS)):
+        try:
+            texts[name] = _clean_text(raw.get(name), name if len(name) > 1 else f"option {name}", limit)
+        except ValueError as exc:
+            add(line_of(name), f"{item_id}: {exc}")
+            ok = False
+    subtopic = raw.get("subtopic")
+    if subtopic not in subtopics:
+        add(line_of("subtopic"), f"{item_id}: subtopic {subtopic!r} is not one of {domain!r}'s")
+        ok = False
+    level = raw.get("level")
+    if level not in LEVELS:
+        add(line_of("level"), f"{item_id}: level must be one of {', '.join(LEVELS)}")
+        ok = False
+    difficulty = raw.get("difficulty")
+    if isinstance(difficulty, bool) or not isinstance(difficulty, (int, float)) or not -4 <= difficulty <= 4:
+        add(line_of("difficulty"), f"{item_id}: difficulty must be a number of logits from -4 to 4")
+        ok = False
+    key = raw.get("key")
+    if key not in LETTERS:
+        add(line_of("key"), f"{item_id}: key must be exactly one of A, B, C, D")
+        ok = False
+    term = raw.get("term", "")
+    if not isinstance(term, str) or len(term) > MAX_FIELD_CHARS["short"]:
+        add(line_of("term"), f"{item_id}: term must be short text")
+        ok = False
+    reviewed = raw.get("reviewed", False)
+    if not isinstance(reviewed, bool):
+        add(line_of("reviewed"), f"{item_id}: reviewed must be true or false")
+        ok = False
+    if not ok:
+        return None
+    stem, options = texts["stem"], tuple(texts[letter] for letter in LETTERS)
+    if len(stem.split()) > MAX_STEM_WORDS:
+        add(line_of("stem"), f"{item_id}: stem has {len(stem.split())} words, at most {MAX_STEM_WORDS}")
+    if len(texts["explanation"].split()) < MIN_EXPLANATION_WORDS:
+        add(line_of("explanation"), f"{item_id}: explanation shorter than {MIN_EXPLANATION_WORDS} words")
+    # Case, spacing and punctuation do not make options distinct; a sign or a decimal point does.
+    normalised = [" ".join(re.findall(r"-?[a-z0-9]+(?:\.[0-9]+)?", o.lower())) for o in options]
+    if len(set(normalised)) < 4:
+        add(line_of("A"), f"{item_id}: the four options must be distinct")
+    for letter, option in zip(LETTERS, options):
+        if BANNED_OPTIONS.search(option):
+            add(line_of(letter), f"{item_id}: option {letter} is an 'all/none of the above' style option")
+    calc = raw.get("calc")
+    if calc is not None:
+        _check_calc(item_id, calc, options, LETTERS.index(key), line_of, add)
+    return Item(id=item_id, domain=domain, subtopic=subtopic, level=level,
+                difficulty=float(difficulty), stem=stem, options=options, key=key,  # type: ignore[arg-type]
+                explanation=texts["explanation"], term=term.strip(), reviewed=reviewed,
+                calc=calc if isinstance(calc, dict) else None)
+
+
+def _check_calc(item_id: str, calc: Any, options: tuple[str, ...], key_index: int, line_of, add) -> None:
+    line = line_of("calc")
+    if not isinstance(calc, dict) or not isinstance(calc.get("expression"), str) \
+            or not isinstance(calc.get("formula"), str) or not isinstance(calc.get("inputs", {}), dict):
+        add(line, f"{item_id}: [items.calc] needs formula, expression and inputs")
+        return
+    try:
+        value = calc_result(calc)
+    except FormulaError as exc:
+        add(line, f"{item_id}: calc: {exc}")
+        return
+    if not matches(options[key_index], value):
+        add(line, f"{item_id}: calc gives {value:.6g}, but the keyed option shows {options[key_index]!r}")
+    for index, option in enumerate(options):
+        if index != key_index and matches(option, value):
+            add(line, f"{item_id}: calc result {value:.6g} also matches option {LETTERS[index]}")
+
+
+def trigrams(text: str) -> set[tuple[str, ...]]:
+    words = _words(text)
+    return {tuple(words[i:i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def check_bank(files: list[ParsedFile]) -> list[Problem]:
+    """Checks across files: unique ids, near-duplicate stems, key spread."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, int]] = {}
+    entries: list[tuple[ParsedFile, Item, set]] = []
+    for parsed in files:
+        for item in parsed.items:
+            line = parsed.lines[item.id]
+            if item.id in seen:
+                where = seen[item.id]
+                problems.append(Problem(parsed.path, line, f"{item.id}: duplicate id (also {where[0]}:{where[1]})"))
+            seen[item.id] = (parsed.path, line)
+            entries.append((parsed, item, trigrams(item.stem)))
+    # Near-duplicate stems: compare only pairs that share a rare trigram.
+    index: dict[tuple, list[int]] = {}
+    for n, (_, _, grams) in enumerate(entries):
+        for g in grams:
+            index.setdefault(g, []).append(n)
+    reported: set[tuple[int, int]] = set()
+    for postings in index.values():
+        if len(postings) > 50:
+            continue
+        for x in range(len(postings)):
+            for y in range(x + 1, len(postings)):
+                pair = (postings[x], postings[y])
+                if pair in reported:
+                    continue
+                reported.add(pair)
+                (pa, ia, ga), (pb, ib, gb) = entries[pair[0]], entries[pair[1]]
+                similarity = len(ga & gb) / len(ga | gb)
+                if similarity >= NEAR_DUPLICATE:
+                    problems.append(Problem(pb.path, pb.lines[ib.id],
+                                            f"{ib.id}: stem nearly the same as {ia.id} ({similarity:.0%} alike)"))
+    items = [item for _, item, _ in entries]
+    if len(items) >= 20:
+        keys = Counter(item.key for item in items)
+        low, high = KEY_SHARE_RANGE
+        first = files[0]
+        for letter in LETTERS:
+            share = keys[letter] / len(items)
+            if not low <= share <= high:
+                problems.append(Problem(first.path, 1, f"key {letter} is {share:.1%} of the items; "
+                                                       f"each letter must be {low:.0%}-{high:.0%}"))
+        longest = sum(1 for item in items if key_is_longest(item))
+        if longest / len(items) > MAX_LONGEST_KEY_SHARE:
+            problems.append(Problem(first.path, 1, f"the key is the longest option in {longest / len(items):.0%}"
+                                                   f" of the items, at most {MAX_LONGEST_KEY_SHARE:.0%}"))
+    return problems
+
+
+def key_is_longest(item: Item) -> bool:
+    lengths = [len(o) for o in item.options]
+    k = lengths[LETTERS.index(item.key)]
+    return all(k > length for i, length in enumerate(lengths) if i != LETTERS.index(item.key))
+
+
+def read_bank_file(path: Path, blueprint: Blueprint) -> ParsedFile:
+    """Read and parse one file, turning size and encoding trouble into problems."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return ParsedFile(shown, [], {}, [Problem(shown, 1, f"file is {size} bytes, at most {MAX_FILE_BYTES}")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        return ParsedFile(shown, [], {}, [Problem(shown, 1, f"cannot read: {exc.strerror or exc}")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        return ParsedFile(shown, [], {}, [Problem(shown, line, "not UTF-8 text")])
+    return parse_text(text.removeprefix("\ufeff"), shown, blueprint)
+
+
+def bank_files(path: Path) -> list[Path]:
+    return sorted(path.glob("*.toml")) if path.is_dir() else [path]
+
+
+def validate_paths(paths: list[Path], blueprint: Blueprint) -> tuple[list[ParsedFile], list[Problem]]:
+    parsed = [read_bank_file(p, blueprint) for p in paths]
+    problems = [p for f in parsed for p in f.problems] + check_bank(parsed)
+    return parsed, problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ..paths import default_blueprint
+    args = sys.argv[1:] if argv is None else argv
+    paths = [f for a in args for f in bank_files(Path(a))]
+    _, problems = validate_paths(paths, default_blueprint())
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s) in {len(paths)} file(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,104 @@
+"""SQLAlchemy models: the bank (a cache built from question_db/) and the user's attempts.
+
+They live in two files on purpose: the bank can be rebuilt at any time from the
+shipped text, while the user database holds the only copy of the candidate's work.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class BankBase(DeclarativeBase):
+    pass
+
+
+class UserBase(DeclarativeBase):
+    pass
+
+
+class BankItem(BankBase):
+    __tablename__ = "items"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    domain: Mapped[str] = mapped_column(String(80), index=True)
+    subtopic: Mapped[str] = mapped_column(String(120))
+    level: Mapped[str] = mapped_column(String(16))
+    difficulty: Mapped[float] = mapped_column(Float)
+    term: Mapped[str] = mapped_column(String(200), default="")
+    stem: Mapped[str] = mapped_column(Text)
+    option_a: Mapped[str] = mapped_column(Text)
+    option_b: Mapped[str] = mapped_column(Text)
+    option_c: Mapped[str] = mapped_column(Text)
+    option_d: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String(1))
+    explanation: Mapped[str] = mapped_column(Text)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+    calc_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    source: Mapped[str] = mapped_column(String(200), default="")
+
+
+class BankMeta(BankBase):
+    __tablename__ = "meta"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class UserMeta(UserBase):
+    __tablename__ = "meta"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Attempt(UserBase):
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[str] = mapped_column(String(32))
+    finished_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="in_progress", index=True)
+    candidate: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(200))
+    mode: Mapped[str] = mapped_column(String(8), default="exam")
+    form_seed: Mapped[int] = mapped_column(Integer)
+    time_allowed_s: Mapped[float] = mapped_column(Float)
+    time_used_s: Mapped[float] = mapped_column(Float, default=0.0)
+    extra_time_pct: Mapped[float] = mapped_column(Float, default=0.0)
+    onvue: Mapped[bool] = mapped_column(Boolean, default=False)
+    focus_losses: Mapped[int] = mapped_column(Integer, default=0)
+    phase: Mapped[str] = mapped_column(String(16), default="items")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    passing_theta: Mapped[float] = mapped_column(Float)
+    domains_json: Mapped[str] = mapped_column(Text)  # the blueprint's domain order at the time
+    scaled_score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    passed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    raw_correct: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    raw_cut: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+    items: Mapped[list[AttemptItem]] = relationship(
+        back_populates="attempt", order_by="AttemptItem.position", cascade="all, delete-orphan")
+
+
+class AttemptItem(UserBase):
+    """One item of an attempt's form. Domain, key and difficulty are copied from
+    the bank so that an attempt can be scored and reported even after the bank changes."""
+
+    __tablename__ = "attempt_items"
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(16), index=True)
+    domain: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(1))
+    difficulty: Mapped[float] = mapped_column(Float)
+    pretest: Mapped[bool] = mapped_column(Boolean)
+    response: Mapped[str | None] = mapped_column(String(1), nullable=True)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    visited: Mapped[bool] = mapped_column(Boolean, default=False)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    struck: Mapped[str] = mapped_column(String(4), default="")
+
+    attempt: Mapped[Attempt] = relationship(back_populates="items")

@@ -1,0 +1,215 @@
+"""The exam window: the title bar over a stack of screens, wired to one session.
+
+The session owns the truth; this window turns the candidate's clicks and keys
+into the session's intents and shows what the session says changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from ..core.clock import Clock, hms
+from ..core.session import Filter, Phase
+from ..workspace import ExamRun, Workspace
+from . import theme
+from .dialogs import ask, inform
+from .hub import SessionHub
+from .intro import ClosedScreen, NdaScreen, TutorialScreen, WelcomeScreen
+from .item import ItemScreen
+from .results import ResultsScreen
+from .review import ReviewScreen
+from .widgets import TitleBar
+
+TICK_MS = 250
+END_TEXT = "You have chosen to end this exam. Are you sure you want to end this exam?"
+
+
+class MainWindow(QMainWindow):
+    finished = Signal(dict)  # the report, once the exam is scored
+
+    def __init__(self, workspace: Workspace, run: ExamRun, clock: Clock) -> None:
+        super().__init__()
+        self.workspace, self.run, self.session = workspace, run, run.session
+        self.setObjectName("examWindow")
+        self.setWindowTitle(f"{run.title} - {run.candidate}")
+        self.setMinimumSize(1024, 700)
+        self.hub = SessionHub(self.session, self)
+        self.report: dict[str, Any] | None = None
+        self.text_step = theme.SIZE_STEPS.index(theme.BASE_PT)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.title_bar = TitleBar()
+        self.title_bar.title.setText(run.title)
+        self.title_bar.candidate.setText(run.candidate)
+        layout.addWidget(self.title_bar)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        s = self.session
+        minutes = s.countdown.allowed_s / 60
+        self.welcome = WelcomeScreen(run.title, run.candidate, len(s), minutes, run.extra_time_pct)
+        self.nda = NdaScreen(clock)
+        self.tutorial = TutorialScreen()
+        self.item = ItemScreen()
+        self.review = ReviewScreen()
+        self.results = ResultsScreen()
+        self.closed = ClosedScreen()
+        for screen in (self.welcome, self.nda, self.tutorial, self.item, self.review, self.results, self.closed):
+            self.stack.addWidget(screen)
+
+        self.welcome.next.connect(self._show_nda)
+        self.nda.accepted.connect(lambda: self._show(self.tutorial))
+        self.nda.declined.connect(self._declined)
+        self.tutorial.next.connect(self._ask_begin)
+        self.item.answered.connect(s.answer)
+        self.item.flag_toggled.connect(s.toggle_flag)
+        self.item.next.connect(s.next)
+        self.item.previous.connect(s.previous)
+        self.item.review.connect(s.open_review)
+        self.item.end.connect(self.confirm_end)
+        self.review.open_item.connect(s.goto)
+        self.review.filter_chosen.connect(self._filter)
+        self.review.end.connect(self.confirm_end)
+        self.results.close_requested.connect(self.close)
+        self.closed.close_requested.connect(self.close)
+
+        self.hub.positionChanged.connect(self._on_position)
+        self.hub.itemChanged.connect(self._on_item)
+        self.hub.phaseChanged.connect(self._on_phase)
+        self.hub.ticked.connect(self.title_bar.set_remaining)
+        self.hub.warned.connect(self._on_warning)
+
+        for keys, step in ((("Ctrl+=", "Ctrl++"), 1), (("Ctrl+-",), -1), (("Ctrl+0",), 0)):
+            for key in keys:
+                QShortcut(QKeySequence(key), self, activated=lambda step=step: self.change_text_size(step))
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+
+    # --- start ---------------------------------------------------------------------
+    def start(self) -> None:
+        """Show the first screen: Welcome for a new exam, the saved place for a resumed one."""
+        self.timer.start()
+        if self.session.phase is Phase.INTRO:
+            self._show(self.welcome)
+        else:
+            self.session.resume()
+
+    def tick(self) -> None:
+        if self.stack.currentWidget() is self.nda:
+            self.nda.tick()
+        self.session.tick()
+
+    def _show(self, screen: QWidget) -> None:
+        self.stack.setCurrentWidget(screen)
+        in_exam = screen in (self.item, self.review)
+        self.title_bar.show_exam_info(in_exam)
+        if in_exam:
+            self.title_bar.set_remaining(self.session.remaining())
+
+    def _show_nda(self) -> None:
+        self._show(self.nda)
+        self.nda.start()
+
+    def _declined(self, why: str) -> None:
+        self.session.decline()
+        reason = ("The time allowed to accept the candidate agreement has expired."
+                  if why == "timeout" else "You declined the candidate agreement.")
+        self.closed.set_reason(f"{reason}\n\nThe exam has ended and no score is reported. "
+                               "Start the program again to sit a new exam.")
+        self._show(self.closed)
+
+    def _ask_begin(self) -> None:
+        ask(self, "Begin the exam?",
+            f"The exam has {len(self.session)} items and you have {hms(self.session.countdown.allowed_s)} "
+            "to answer them. The clock starts when you choose Yes.\n\nBegin the exam now?",
+            on_yes=lambda: self.workspace.begin(self.run))
+
+    # --- during the exam ---------------------------------------------------------------
+    def _on_position(self, position: int) -> None:
+        if self.session.phase is Phase.ITEMS:
+            self._show_item()
+        elif self.session.phase is Phase.REVIEW:
+            self.review.update_summary(self.session)
+
+    def _show_item(self) -> None:
+        s = self.session
+        self.item.show_item(s.current, s.state, first=s.at_first, feedback=s.feedback_due())
+        self.title_bar.set_counter(s.position + 1, len(s))
+        if self.stack.currentWidget() is not self.item:
+            self._show(self.item)
+
+    def _on_item(self, position: int) -> None:
+        s = self.session
+        if s.phase is Phase.ITEMS and position == s.position:
+            self.item.show_state(s.state)
+            if s.feedback_due():
+                self.item.show_item(s.current, s.state, first=s.at_first, feedback=True)
+        elif s.phase is Phase.REVIEW:
+            self.review.update_row(s, position)
+            self.review.update_summary(s)
+
+    def _on_phase(self, phase: str) -> None:
+        p = Phase(phase)
+        if p is Phase.ITEMS:
+            self._show_item()
+        elif p is Phase.REVIEW:
+            self.review.load(self.session)
+            self._show(self.review)
+            self.review.table.setFocus()
+        elif p in (Phase.FINISHED, Phase.EXPIRED):
+            self.timer.stop()
+            self.report = self.workspace.finish(self.run)
+            self.results.show_report(self.report)
+            if p is Phase.EXPIRED:
+                inform(self, "Time has expired",
+                       "Time has expired. The exam has ended, and the answers you gave are scored.",
+                       on_ok=self._show_results)
+            else:
+                self._show_results()
+
+    def _show_results(self) -> None:
+        self._show(self.results)
+        self.results.export_button.setFocus()
+        self.finished.emit(self.report)
+
+    def _on_warning(self, threshold: int) -> None:
+        minutes = threshold // 60
+        inform(self, "Time Remaining", f"You have {minutes} minutes remaining.")
+
+    def _filter(self, which: str) -> None:
+        f = Filter(which)
+        if f is not Filter.ALL and not self.session.positions(f):
+            inform(self, "Review", f"There are no {f.value} items to review.")
+            return
+        self.session.set_filter(f)
+
+    def confirm_end(self) -> None:
+        s = self.session
+        ask(self, "End Exam",
+            f"{END_TEXT}\n\nIncomplete items: {s.incomplete_count}\nItems flagged for review: {s.flagged_count}",
+            on_yes=s.end, default_yes=False)
+
+    def change_text_size(self, step: int) -> None:
+        last = len(theme.SIZE_STEPS) - 1
+        base = theme.SIZE_STEPS.index(theme.BASE_PT)
+        self.text_step = base if step == 0 else max(0, min(last, self.text_step + step))
+        app = QApplication.instance()
+        theme.apply(app, theme.SCHEMES[0], theme.SIZE_STEPS[self.text_step])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        # A window closed mid-exam keeps the attempt: the time on this item is
+        # added and the clock saved, and the next start offers to resume.
+        if self.session.phase in (Phase.ITEMS, Phase.REVIEW):
+            self.session.suspend()
+        self.timer.stop()
+        super().closeEvent(event)

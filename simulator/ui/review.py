@@ -1,0 +1,111 @@
+"""The review screen (Navigator): every item's status and flag; filtered review."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from ..core.session import ExamSession, Filter, Status
+from . import icons
+from .widgets import Bar, footer, named, push
+
+
+class ReviewScreen(QWidget):
+    open_item = Signal(int)       # position
+    filter_chosen = Signal(str)   # Filter value
+    end = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        bar = Bar("toolBar", 38)
+        heading = QLabel("Review Screen")
+        heading.setStyleSheet("color: #ffffff; font-weight: bold;")
+        bar.row.addWidget(heading)
+        bar.row.addStretch(1)
+        layout.addWidget(bar)
+
+        body = QWidget()
+        body.setObjectName("content")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(32, 16, 32, 16)
+        self.summary = named(QLabel(), "reviewSummary", "Summary")
+        instructions = QLabel("Click a question to review it, or use the buttons below to review all, "
+                              "the incomplete or the flagged questions. End Review ends the exam.")
+        instructions.setWordWrap(True)
+        column.addWidget(instructions)
+        column.addWidget(self.summary)
+        self.table = named(QTableWidget(0, 3), "reviewTable", "Review table")
+        self.table.setHorizontalHeaderLabels(["Question", "Status", "Flagged for Review"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        for column_index in range(3):
+            header.setSectionResizeMode(column_index, QHeaderView.ResizeMode.Stretch)
+        self.table.cellClicked.connect(self._open_row)
+        self.table.activated.connect(lambda index: self._open_row(index.row(), index.column()))
+        column.addWidget(self.table, 1)
+        layout.addWidget(body, 1)
+
+        self.all_button = push("Review &All", "reviewAllButton", "Review All")
+        self.incomplete_button = push("Review &Incomplete", "reviewIncompleteButton", "Review Incomplete")
+        self.flagged_button = push("Review F&lagged", "reviewFlaggedButton", "Review Flagged")
+        self.end_button = push("&End Review", "endReviewButton", "End Review")
+        self.all_button.clicked.connect(lambda: self.filter_chosen.emit(Filter.ALL.value))
+        self.incomplete_button.clicked.connect(lambda: self.filter_chosen.emit(Filter.INCOMPLETE.value))
+        self.flagged_button.clicked.connect(lambda: self.filter_chosen.emit(Filter.FLAGGED.value))
+        self.end_button.clicked.connect(self.end)
+        layout.addWidget(footer([self.end_button],
+                                [self.all_button, self.incomplete_button, self.flagged_button]))
+        self._flag_icon = icons.flag(True, "#005596")
+
+    def load(self, session: ExamSession) -> None:
+        self.table.setSortingEnabled(False)
+        if self.table.rowCount() != len(session):
+            self.table.setRowCount(len(session))
+            for position in range(len(session)):
+                number = QTableWidgetItem()
+                number.setData(Qt.ItemDataRole.DisplayRole, position + 1)
+                number.setData(Qt.ItemDataRole.UserRole, position)
+                self.table.setItem(position, 0, number)
+                self.table.setItem(position, 1, QTableWidgetItem())
+                self.table.setItem(position, 2, QTableWidgetItem())
+        for row in range(self.table.rowCount()):
+            self._fill(row, session.states[self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)])
+        self.table.setSortingEnabled(True)
+        self.update_summary(session)
+
+    def update_row(self, session: ExamSession, position: int) -> None:
+        row = self._row_of(position)
+        if row is not None:
+            self._fill(row, session.states[position])
+
+    def _fill(self, row: int, state) -> None:  # noqa: ANN001
+        self.table.item(row, 1).setText(state.status.value)
+        flag = self.table.item(row, 2)
+        flag.setText("Flagged" if state.flagged else "")
+        flag.setIcon(self._flag_icon if state.flagged else QIcon())
+
+    def update_summary(self, session: ExamSession) -> None:
+        self.summary.setText(
+            f"{session.count(Status.COMPLETE)} Complete   {session.count(Status.INCOMPLETE)} Incomplete   "
+            f"{session.count(Status.UNSEEN)} Unseen   {session.flagged_count} Flagged")
+
+    def _row_of(self, position: int) -> int | None:
+        # Rows move when the candidate sorts; the position travels with the row.
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == position:
+                return row
+        return None
+
+    def _open_row(self, row: int, _column: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.open_item.emit(item.data(Qt.ItemDataRole.UserRole))

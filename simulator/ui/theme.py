@@ -1,0 +1,49 @@
+"""The look: fonts, the seven Pearson VUE colour schemes and the text size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from string import Template
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from ..paths import resource
+
+BASE_PT = 11
+SIZE_STEPS = (9, 10, 11, 12, 14, 16, 18, 20, 22)  # Ctrl+- / Ctrl+= step through these
+
+
+@dataclass(frozen=True)
+class Scheme:
+    name: str
+    fg: str
+    bg: str
+
+
+SCHEMES = (
+    Scheme("Black on White", "#000000", "#ffffff"),
+    Scheme("Black on Light Yellow", "#000000", "#fffbd6"),
+    Scheme("Black on Salmon", "#000000", "#fcd5c4"),
+    Scheme("Black on Yellow", "#000000", "#ffff00"),
+    Scheme("Blue on White", "#0000c8", "#ffffff"),
+    Scheme("Blue on Yellow", "#0000c8", "#ffff00"),
+    Scheme("Light Yellow on Black", "#fffbd6", "#000000"),
+)
+
+
+def load_fonts() -> None:
+    """The shipped DejaVu Sans, so text looks the same on every machine and the PDF
+    embeds a known font even where the system has none."""
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        QFontDatabase.addApplicationFont(str(resource("fonts") / name))
+
+
+def stylesheet(scheme: Scheme, pt: int = BASE_PT) -> str:
+    template = Template(resource("style.qss").read_text(encoding="utf-8"))
+    return template.substitute(fg=scheme.fg, bg=scheme.bg, pt=pt, big=pt + 5, huge=pt + 21)
+
+
+def apply(app: QApplication, scheme: Scheme = SCHEMES[0], pt: int = BASE_PT) -> None:
+    app.setStyle("Fusion")
+    app.setStyleSheet(stylesheet(scheme, pt))

@@ -1,0 +1,117 @@
+"""Small widgets shared by the screens: the bars of the driver and named buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton,
+                               QWidget)
+
+from ..core.clock import hms
+from . import icons
+
+
+def named(widget: QWidget, name: str, accessible: str | None = None) -> QWidget:
+    """objectName for automation and the same accessible name for screen readers."""
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible or name)
+    return widget
+
+
+def push(text: str, name: str, accessible: str | None = None) -> QPushButton:
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    named(button, name, accessible or text.replace("&", ""))
+    return button
+
+
+class Bar(QFrame):
+    """A full-width coloured strip (title bar, toolbar, footer) with a row layout."""
+
+    def __init__(self, name: str, height: int) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMinimumHeight(height)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(12, 4, 12, 4)
+        self.row.setSpacing(8)
+
+
+class ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+
+class TitleBar(Bar):
+    """Exam title and candidate on the left; the clock and 'N of M' on the right.
+    Clicking the clock or the counter hides it (hiding never pauses the clock)."""
+
+    def __init__(self) -> None:
+        super().__init__("titleBar", 46)
+        self.title = named(QLabel(), "examTitle", "Exam title")
+        self.candidate = named(QLabel(), "candidateName", "Candidate")
+        self.row.addWidget(self.title)
+        self.row.addWidget(QLabel("|"))
+        self.row.addWidget(self.candidate)
+        self.row.addStretch(1)
+        self.time = named(QToolButton(), "timeRemaining", "Time Remaining")
+        self.time.setIcon(icons.clock())
+        self.time.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.time.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.time.setToolTip("Click to hide or show the time remaining")
+        self.time.clicked.connect(self._toggle_time)
+        self.counter = named(QToolButton(), "itemCounter", "Item counter")
+        self.counter.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.counter.setToolTip("Click to hide or show the item counter")
+        self.counter.clicked.connect(self._toggle_counter)
+        self.row.addWidget(self.time)
+        self.row.addWidget(self.counter)
+        self.time_hidden = False
+        self.counter_hidden = False
+        self._remaining = 0.0
+        self._counter_text = ""
+        self.show_exam_info(False)
+
+    def show_exam_info(self, visible: bool) -> None:
+        self.time.setVisible(visible)
+        self.counter.setVisible(visible)
+
+    def set_remaining(self, seconds: float) -> None:
+        self._remaining = seconds
+        text = "Time Remaining" if self.time_hidden else f"Time Remaining {hms(seconds)}"
+        if self.time.text() != text:
+            self.time.setText(text)
+            self.time.setAccessibleDescription(f"{hms(seconds)} remaining")
+
+    def set_counter(self, number: int, total: int) -> None:
+        self._counter_text = f"{number} of {total}"
+        self.counter.setText("Item Counter" if self.counter_hidden else self._counter_text)
+        self.counter.setAccessibleDescription(self._counter_text)
+
+    def _toggle_time(self) -> None:
+        self.time_hidden = not self.time_hidden
+        self.set_remaining(self._remaining)
+
+    def _toggle_counter(self) -> None:
+        self.counter_hidden = not self.counter_hidden
+        self.counter.setText("Item Counter" if self.counter_hidden else self._counter_text)
+
+
+def spacer() -> QWidget:
+    w = QWidget()
+    w.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return w
+
+
+def footer(left: list[QWidget], right: list[QWidget]) -> Bar:
+    bar = Bar("footerBar", 48)
+    for w in left:
+        bar.row.addWidget(w)
+    bar.row.addStretch(1)
+    for w in right:
+        bar.row.addWidget(w)
+    return bar

@@ -1,0 +1,205 @@
+"""The data folder at work: the bank, the attempts, and the exam runs between them.
+
+This is the one place that turns options into a form, a form into a saved
+attempt, and a saved attempt into a scored report. The command line, the screens
+and the PDF all read the same report, so nothing is computed twice.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import logging
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .core.assembly import FormItem, assemble
+from .core.blueprint import Blueprint, load_blueprint
+from .core.clock import Clock
+from .core.items import Item
+from .core.scoring import Result, ScoredItem, score
+from .core.session import ExamSession, Phase
+from .core.validate import Problem
+from .paths import default_blueprint, question_db_dir
+from .storage.attempts import AttemptStore, states_of
+from .storage.bank import Bank, open_bank
+from .storage.datadir import ensure
+from .storage.models import Attempt
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ExamOptions:
+    seed: int | None = None
+    items: int | None = None
+    minutes: float | None = None
+    mode: str = "exam"
+    onvue: bool = False
+    extra_time_pct: float = 0.0
+    candidate: str | None = None
+
+
+@dataclass
+class ExamRun:
+    """A session with what the screens and the report need to know about it."""
+    session: ExamSession
+    title: str
+    candidate: str
+    seed: int
+    onvue: bool = False
+    extra_time_pct: float = 0.0
+    attempt_id: int | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "Candidate"
+
+
+class Workspace:
+    def __init__(self, folder: Path, source: Path | None = None, blueprint: Blueprint | None = None) -> None:
+        self.folder = ensure(folder)
+        user_blueprint = self.folder / "blueprint.toml"
+        self.blueprint = blueprint or (load_blueprint(user_blueprint) if user_blueprint.exists()
+                                       else default_blueprint())
+        self.bank: Bank
+        self.bank, self.bank_problems = open_bank(source or question_db_dir(), self.folder, self.blueprint)
+        self.store = AttemptStore(self.folder)
+        self._items: list[Item] | None = None
+
+    def close(self) -> None:
+        self.bank.close()
+        self.store.close()
+
+    @property
+    def items(self) -> list[Item]:
+        if self._items is None:
+            self._items = self.bank.items()
+        return self._items
+
+    # --- a new exam --------------------------------------------------------------
+    def new_exam(self, options: ExamOptions, clock: Clock) -> ExamRun:
+        seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
+        form = assemble(self.items, self.blueprint, options.items, seed, self.store.last_seen())
+        minutes = self.blueprint.minutes if options.minutes is None else options.minutes
+        allowed = minutes * 60 * (1 + options.extra_time_pct / 100)
+        session = ExamSession(form, allowed, clock, mode=options.mode)
+        return ExamRun(session, self.blueprint.title, options.candidate or login_name(), seed,
+                       options.onvue, options.extra_time_pct)
+
+    def begin(self, run: ExamRun) -> int:
+        """'Begin the exam?' Yes: the attempt is saved from here on."""
+        s = run.session
+        run.attempt_id = self.store.create(
+            s.form, candidate=run.candidate, title=run.title, mode=s.mode, seed=run.seed,
+            allowed_s=s.countdown.allowed_s, extra_time_pct=run.extra_time_pct, onvue=run.onvue,
+            passing_theta=self.blueprint.passing_theta, domains=self.blueprint.names)
+        s.subscribe(self.store.recorder(run.attempt_id))
+        s.begin()
+        return run.attempt_id
+
+    # --- an unfinished exam ----------------------------------------------------------
+    def unfinished(self) -> Attempt | None:
+        return self.store.unfinished()
+
+    def resume(self, attempt: Attempt, clock: Clock) -> ExamRun:
+        bank = self.bank.get([row.item_id for row in attempt.items])
+        form = [FormItem(row.position, bank.get(row.item_id) or missing_item(row), row.pretest)
+                for row in attempt.items]
+        session = ExamSession(form, attempt.time_allowed_s, clock, mode=attempt.mode,
+                              states=states_of(attempt), used_s=attempt.time_used_s,
+                              position=attempt.position, phase=Phase(attempt.phase))
+        run = ExamRun(session, attempt.title, attempt.candidate, attempt.form_seed, attempt.onvue,
+                      attempt.extra_time_pct, attempt.id)
+        session.subscribe(self.store.recorder(attempt.id))
+        return run
+
+    # --- the end ---------------------------------------------------------------------
+    def finish(self, run: ExamRun) -> dict[str, Any]:
+        """Score a run that has ended (by the candidate or the clock) and save it."""
+        assert run.attempt_id is not None and run.session.phase.over
+        attempt = self.store.get(run.attempt_id)
+        assert attempt is not None
+        s = run.session
+        result = self._score([(f.item.domain, f.item.difficulty, f.pretest, st.response == f.item.key)
+                              for f, st in zip(s.form, s.states)], attempt)
+        self.store.finish(run.attempt_id, s, scaled=result.scaled_score, passed=result.passed,
+                          raw_correct=result.raw_correct, raw_cut=result.raw_cut)
+        return self.report(run.attempt_id)
+
+    def _score(self, rows: list[tuple[str, float, bool, bool]], attempt: Attempt) -> Result:
+        return score([ScoredItem(*row) for row in rows], json.loads(attempt.domains_json),
+                     attempt.passing_theta, self.blueprint.scale_min, self.blueprint.scale_cut,
+                     self.blueprint.scale_max)
+
+    def resolve(self, ref: str) -> int:
+        """An attempt id from 'last' or a number; LookupError if there is none."""
+        if ref == "last":
+            last = self.store.last_id()
+            if last is None:
+                raise LookupError("there are no attempts yet")
+            return last
+        try:
+            attempt_id = int(ref)
+        except ValueError:
+            raise LookupError(f"not an attempt id: {ref!r} (a number or 'last')") from None
+        if self.store.get(attempt_id) is None:
+            raise LookupError(f"no attempt with id {attempt_id}")
+        return attempt_id
+
+    def report(self, attempt_id: int) -> dict[str, Any]:
+        """Everything known of one attempt, in the shape of CONTRACT.md's JSON."""
+        attempt = self.store.get(attempt_id)
+        if attempt is None:
+            raise LookupError(f"no attempt with id {attempt_id}")
+        result = self._score([(r.domain, r.difficulty, r.pretest, r.response == r.key)
+                              for r in attempt.items], attempt)
+        done = attempt.status != "in_progress"
+        return {
+            "id": attempt.id,
+            "status": attempt.status,
+            "title": attempt.title,
+            "candidate": attempt.candidate,
+            "mode": attempt.mode,
+            "started_at": attempt.started_at,
+            "finished_at": attempt.finished_at,
+            "form_seed": attempt.form_seed,
+            "time_allowed_s": round(attempt.time_allowed_s, 1),
+            "time_used_s": round(attempt.time_used_s, 1),
+            "extra_time_pct": attempt.extra_time_pct,
+            "onvue": attempt.onvue,
+            "focus_losses": attempt.focus_losses,
+            "scaled_score": result.scaled_score if done else None,
+            "passed": result.passed if done else None,
+            "raw_correct": result.raw_correct,
+            "raw_cut": round(result.raw_cut, 2),
+            "operational_count": result.operational_count,
+            "pretest_count": result.pretest_count,
+            "flagged_count": sum(1 for r in attempt.items if r.flagged),
+            "domains": [{"name": d.name, "items": d.items, "correct": d.correct,
+                         "percent": round(d.percent, 1), "expected": round(d.expected, 2),
+                         "level": d.level} for d in result.domains],
+            "items": [{"position": r.position + 1, "item_id": r.item_id, "domain": r.domain,
+                       "pretest": r.pretest, "response": r.response, "key": r.key,
+                       "correct": r.response == r.key, "flagged": r.flagged,
+                       "seconds": round(r.seconds, 1)} for r in attempt.items],
+        }
+
+    def history(self) -> list[dict[str, Any]]:
+        return [{"id": a.id, "started": a.started_at, "finished": a.finished_at, "status": a.status,
+                 "mode": a.mode, "scaled_score": a.scaled_score, "passed": a.passed}
+                for a in self.store.all()]
+
+
+def missing_item(row) -> Item:  # noqa: ANN001
+    """Stands in for an item the bank no longer has, so an old attempt still opens."""
+    return Item(id=row.item_id, domain=row.domain, subtopic="", level="recall",
+                difficulty=row.difficulty, stem=f"(Item {row.item_id} is no longer in the question bank.)",
+                options=("-", "--", "---", "----"), key=row.key,
+                explanation="This item was removed from the bank after the attempt.")

@@ -1,0 +1,46 @@
+"""Shared fixtures: headless Qt, a fresh data folder per test, a fake clock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
+os.environ.pop("CPIM_SIM_DATA_DIR", None)
+
+import pytest  # noqa: E402
+
+from simulator.core.clock import FakeClock  # noqa: E402
+from simulator.paths import default_blueprint, question_db_dir  # noqa: E402
+from simulator.storage.bank import BANK_FILE, open_bank  # noqa: E402
+from simulator.workspace import Workspace  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built_bank(tmp_path_factory):
+    """The shipped bank, built once per test run."""
+    folder = tmp_path_factory.mktemp("bank")
+    bank, problems = open_bank(question_db_dir(), folder, default_blueprint())
+    bank.close()
+    pass  # DEVTEMP
+    return folder / BANK_FILE
+
+
+@pytest.fixture
+def data_dir(tmp_path, built_bank):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(built_bank, folder / BANK_FILE)
+    return folder
+
+
+@pytest.fixture
+def workspace(data_dir):
+    ws = Workspace(data_dir)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
