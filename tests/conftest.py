@@ -44,3 +44,15 @@ def workspace(data_dir):
 @pytest.fixture
 def clock():
     return FakeClock()
+
+
+def make_items(per_domain: int = 40, difficulty: float = 0.0):
+    """A synthetic bank for the core tests: per_domain items in each blueprint domain."""
+    from simulator.core.items import Item
+    items = []
+    for d in default_blueprint().domains:
+        for n in range(per_domain):
+            items.append(Item(id=f"{d.code}-{n + 1:03d}", domain=d.name, subtopic=d.subtopics[0],
+                              level="recall", difficulty=difficulty, stem=f"Stem {d.code} {n}",
+                              options=("a", "b", "c", "d"), key="ABCD"[n % 4], explanation="x"))
+    return items
