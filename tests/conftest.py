@@ -22,7 +22,7 @@ def built_bank(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bank")
     bank, problems = open_bank(question_db_dir(), folder, default_blueprint())
     bank.close()
-    pass  # DEVTEMP
+    assert not problems, "\n".join(map(str, problems))
     return folder / BANK_FILE
 
 

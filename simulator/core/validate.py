@@ -191,20 +191,21 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
     if not isinstance(reviewed, bool):
         add(line_of("reviewed"), f"{item_id}: reviewed must be true or false")
         ok = False
+    if "stem" in texts and len(texts["stem"].split()) > MAX_STEM_WORDS:
+        add(line_of("stem"), f"{item_id}: stem has {len(texts['stem'].split())} words, at most {MAX_STEM_WORDS}")
+    if "explanation" in texts and len(texts["explanation"].split()) < MIN_EXPLANATION_WORDS:
+        add(line_of("explanation"), f"{item_id}: explanation shorter than {MIN_EXPLANATION_WORDS} words")
+    present = [(letter, texts[letter]) for letter in LETTERS if letter in texts]
+    # Case, spacing and punctuation do not make options distinct; a sign or a decimal point does.
+    normalised = [" ".join(re.findall(r"-?[a-z0-9]+(?:\.[0-9]+)?", o.lower())) for _, o in present]
+    if len(set(normalised)) < len(normalised):
+        add(line_of("A"), f"{item_id}: the four options must be distinct")
+    for letter, option in present:
+        if BANNED_OPTIONS.search(option):
+            add(line_of(letter), f"{item_id}: option {letter} is an 'all/none of the above' style option")
     if not ok:
         return None
     stem, options = texts["stem"], tuple(texts[letter] for letter in LETTERS)
-    if len(stem.split()) > MAX_STEM_WORDS:
-        add(line_of("stem"), f"{item_id}: stem has {len(stem.split())} words, at most {MAX_STEM_WORDS}")
-    if len(texts["explanation"].split()) < MIN_EXPLANATION_WORDS:
-        add(line_of("explanation"), f"{item_id}: explanation shorter than {MIN_EXPLANATION_WORDS} words")
-    # Case, spacing and punctuation do not make options distinct; a sign or a decimal point does.
-    normalised = [" ".join(re.findall(r"-?[a-z0-9]+(?:\.[0-9]+)?", o.lower())) for o in options]
-    if len(set(normalised)) < 4:
-        add(line_of("A"), f"{item_id}: the four options must be distinct")
-    for letter, option in zip(LETTERS, options):
-        if BANNED_OPTIONS.search(option):
-            add(line_of(letter), f"{item_id}: option {letter} is an 'all/none of the above' style option")
     calc = raw.get("calc")
     if calc is not None:
         _check_calc(item_id, calc, options, LETTERS.index(key), line_of, add)

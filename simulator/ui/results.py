@@ -52,7 +52,8 @@ class ResultsScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, 5):
             self.table.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        column.addWidget(self.table, 1)
+        column.addWidget(self.table)
+        column.addStretch(1)
         layout.addWidget(body, 1)
 
         self.export_button = push("Export PDF (Ctrl+S)", "exportPdfButton", "Export PDF")
@@ -85,6 +86,8 @@ class ResultsScreen(QWidget):
             for col, value in enumerate((d["name"], d["items"], d["correct"], f"{d['percent']:.0f}%",
                                          level_text(d["level"]))):
                 self.table.setItem(row, col, QTableWidgetItem(str(value)))
+        header = self.table.horizontalHeader().height()
+        self.table.setFixedHeight(header + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())) + 4)
         self.export_button.setFocus()
 
     def default_pdf_path(self) -> Path:

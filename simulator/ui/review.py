@@ -47,8 +47,12 @@ class ReviewScreen(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
-        for column_index in range(3):
-            header.setSectionResizeMode(column_index, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # question order until the candidate sorts
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, 140)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, 180)
+        header.setStretchLastSection(True)
         self.table.cellClicked.connect(self._open_row)
         self.table.activated.connect(lambda index: self._open_row(index.row(), index.column()))
         column.addWidget(self.table, 1)

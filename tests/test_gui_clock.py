@@ -1,0 +1,81 @@
+"""The countdown on a fake clock: notices, and the exam ending by itself at zero."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from simulator.core.session import Phase
+from simulator.ui.dialogs import MessageDialog
+from simulator.ui.launch import make_app
+from simulator.ui.mainwindow import MainWindow
+from simulator.workspace import ExamOptions
+
+
+def dialogs() -> list[MessageDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
+
+
+def started_window(qtbot, workspace, clock, minutes):
+    make_app()
+    run = workspace.new_exam(ExamOptions(seed=11, items=10, minutes=minutes), clock)
+    window = MainWindow(workspace, run, clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    workspace.begin(run)
+    return window
+
+
+def test_time_runs_out_and_the_answers_given_are_scored(qtbot, workspace, clock):
+    window = started_window(qtbot, workspace, clock, minutes=40)
+    s = window.session
+    for f in s.form[:4]:
+        s.answer(f.item.key)          # four right answers
+        s.next()
+    s.answer("A" if s.current.item.key != "A" else "B")   # one wrong one
+    clock.advance(10 * 60 + 1)
+    window.tick()
+    qtbot.waitUntil(lambda: len(dialogs()) == 1)
+    assert "30 minutes" in dialogs()[0].body.text()
+    dialogs()[0].accept()
+    clock.advance(25 * 60)
+    window.tick()
+    qtbot.waitUntil(lambda: len(dialogs()) == 1)
+    assert "5 minutes" in dialogs()[0].body.text()
+    dialogs()[0].accept()
+    assert "Time Remaining 0:04:59" == window.title_bar.time.text()
+
+    clock.advance(5 * 60)
+    with qtbot.waitSignal(window.finished, timeout=5000):
+        window.tick()                 # the timer's tick at zero ends the exam by itself
+        qtbot.waitUntil(lambda: len(dialogs()) == 1)
+        expired = dialogs()[0]
+        assert expired.windowTitle() == "Time has expired"
+        expired.accept()
+    assert s.phase is Phase.EXPIRED
+    report = window.report
+    assert report["status"] == "expired"
+    assert report["raw_correct"] == 4
+    assert report["time_used_s"] == 40 * 60
+    assert window.stack.currentWidget() is window.results
+    assert workspace.report(report["id"])["status"] == "expired"
+
+
+def test_the_nda_times_out_and_ends_the_exam(qtbot, workspace, clock):
+    make_app()
+    run = workspace.new_exam(ExamOptions(seed=11, items=10), clock)
+    window = MainWindow(workspace, run, clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    window.welcome.next_button.click()
+    assert window.stack.currentWidget() is window.nda
+    clock.advance(299)
+    window.tick()
+    assert window.nda.timer_label.text() == "Time remaining to accept: 0:00:01"
+    clock.advance(1)
+    window.tick()
+    assert window.stack.currentWidget() is window.closed
+    assert "expired" in window.closed.text.text()
+    assert window.session.phase is Phase.DECLINED
+    assert workspace.history() == []  # nothing was started, nothing is scored
