@@ -51,8 +51,6 @@ class Painter:
     def __init__(self, writer: QPdfWriter) -> None:
         self.writer = writer
         self.p = QPainter(writer)
-        scale = writer.resolution() / 72.0
-        self.p.scale(scale, scale)
         rect = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
         self.width, self.height = rect.width(), rect.height()
         self.y = 0.0
@@ -92,7 +90,7 @@ def write_pdf(report: dict[str, Any], target: Path) -> Path:
     writer = QPdfWriter(str(tmp))
     writer.setTitle(f"CPIM mock exam score report - attempt {report['id']}")
     writer.setCreator("cpim-sim")
-    writer.setResolution(300)
+    writer.setResolution(72)  # one device unit is one point: layout and font sizes agree (vector output)
     writer.setPageLayout(QPageLayout(page_size(), QPageLayout.Orientation.Portrait,
                                      QMarginsF(48, 48, 48, 48), QPageLayout.Unit.Point))
     pp = Painter(writer)

@@ -79,8 +79,11 @@ class Launcher:
 
     def _open(self, run: ExamRun, show_first: bool = True) -> MainWindow:
         window = MainWindow(self.workspace, run, self.clock)
-        window.resize(1280, 820)
-        window.show()
+        # Fill the screen as the real driver does; the size is for window managers that
+        # do not maximise, and never larger than the screen (1024x768 included).
+        available = window.screen().availableGeometry()
+        window.resize(min(1280, available.width()), min(820, available.height()))
+        window.showMaximized()
         self.window = window
         if show_first:
             window.start()

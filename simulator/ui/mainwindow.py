@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
         self.workspace, self.run, self.session = workspace, run, run.session
         self.setObjectName("examWindow")
         self.setWindowTitle(f"{run.title} - {run.candidate}")
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(800, 600)
         self.hub = SessionHub(self.session, self)
         self.report: dict[str, Any] | None = None
         self.text_step = theme.SIZE_STEPS.index(theme.BASE_PT)
