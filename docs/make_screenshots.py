@@ -63,8 +63,8 @@ def main() -> int:
     shot(dialog(), "04-begin-dialog")
     dialog().accept()
     s = run.session
-    clock.advance(23 * 60 + 12)
     for n in range(11):
+        clock.advance(40 + (n * 37) % 90)
         s.answer(s.current.item.key)
         s.next()
     s.goto(4)
@@ -80,6 +80,7 @@ def main() -> int:
     shot(w, "06-review")
     for f in s.form[12:]:  # a candidate near the standard: about three in four right
         s.goto(f.position)
+        clock.advance(35 + (f.position * 53) % 100)
         right = (f.position * 7) % 10 < 7
         s.answer(f.item.key if right else "ABCD"[("ABCD".index(f.item.key) + 1) % 4])
     s.open_review()
@@ -88,9 +89,11 @@ def main() -> int:
     dialog().accept()
     settle()
     shot(w, "08-results")
+    w.show_answers("incorrect")
+    shot(w, "10-answer-review")
     pdf = OUT.parent / "sample-report.pdf"
-    write_pdf(w.report, pdf)
-    print("wrote", pdf)
+    write_pdf(w.report, pdf, ws.answers(w.report["id"]))
+    print("wrote", pdf, pdf.stat().st_size, "bytes")
 
     # A second exam that runs out of time.
     run2 = ws.new_exam(ExamOptions(seed=7, items=10, minutes=1, candidate="Alex Morgan"), clock)
@@ -103,6 +106,8 @@ def main() -> int:
     w2.tick()
     shot(dialog(), "09-time-expired")
     dialog().accept()
+    w2.show_history()
+    shot(w2, "11-history")
     w.close()
     w2.close()
     ws.close()

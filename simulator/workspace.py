@@ -19,6 +19,7 @@ from .core.assembly import FormItem, assemble
 from .core.blueprint import Blueprint, load_blueprint
 from .core.clock import Clock
 from .core.items import Item
+from .core.pacing import pacing
 from .core.scoring import Result, ScoredItem, score
 from .core.session import ExamSession, Phase
 from .core.validate import Problem
@@ -161,6 +162,10 @@ class Workspace:
         result = self._score([(r.domain, r.difficulty, r.pretest, r.response == r.key)
                               for r in attempt.items], attempt)
         done = attempt.status != "in_progress"
+        items = [{"position": r.position + 1, "item_id": r.item_id, "domain": r.domain,
+                  "pretest": r.pretest, "response": r.response, "key": r.key,
+                  "correct": r.response == r.key, "flagged": r.flagged,
+                  "seconds": round(r.seconds, 1)} for r in attempt.items]
         return {
             "id": attempt.id,
             "status": attempt.status,
@@ -185,11 +190,26 @@ class Workspace:
             "domains": [{"name": d.name, "items": d.items, "correct": d.correct,
                          "percent": round(d.percent, 1), "expected": round(d.expected, 2),
                          "level": d.level} for d in result.domains],
-            "items": [{"position": r.position + 1, "item_id": r.item_id, "domain": r.domain,
-                       "pretest": r.pretest, "response": r.response, "key": r.key,
-                       "correct": r.response == r.key, "flagged": r.flagged,
-                       "seconds": round(r.seconds, 1)} for r in attempt.items],
+            "pacing": pacing(items, json.loads(attempt.domains_json), attempt.time_used_s,
+                             attempt.time_allowed_s),
+            "items": items,
         }
+
+    def answers(self, attempt_id: int) -> list[dict[str, Any]]:
+        """The items of an attempt with their text, the candidate's answer, the key and
+        the explanation: for the answer review after the exam and the PDF."""
+        report = self.report(attempt_id)
+        bank = self.bank.get([it["item_id"] for it in report["items"]])
+        out = []
+        for it in report["items"]:
+            item = bank.get(it["item_id"])
+            out.append({**it, "stem": item.stem if item else "(no longer in the bank)",
+                        "options": list(item.options) if item else ["", "", "", ""],
+                        "explanation": item.explanation if item else "", "subtopic": item.subtopic if item else ""})
+        return out
+
+    def delete(self, attempt_id: int) -> None:
+        self.store.delete(attempt_id)
 
     def history(self) -> list[dict[str, Any]]:
         return [{"id": a.id, "started": a.started_at, "finished": a.finished_at, "status": a.status,

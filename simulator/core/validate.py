@@ -104,7 +104,9 @@ def _words(text: str) -> list[str]:
 def _clean_text(value: Any, name: str, limit: int) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{name} must be text")
-    text = value.strip()
+    # Authors wrap long lines in the source; a single line break is a space, a blank
+    # line a paragraph, so the screen can wrap the text to its own width.
+    text = "\n\n".join(" ".join(part.split()) for part in re.split(r"\n\s*\n", value.strip()))
     if not text:
         raise ValueError(f"{name} is empty")
     if len(text) > limit:

@@ -8,14 +8,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QPageLayout, QPageSize,
                            QPainter, QPdfWriter, QPen)
 
+from ..core.clock import hms
 from ..paths import resource
+from . import charts
 
-BLUE = QColor("#005596")
-LEVEL_COLOURS = {"below": QColor("#b3261e"), "near": QColor("#c98a00"), "above": QColor("#1d7a34")}
+BLUE = charts.BLUE
+LEVEL_COLOURS = charts.LEVEL_COLOURS
 FAMILY = "DejaVu Sans"
 
 
@@ -79,11 +81,28 @@ class Painter:
         self.writer.newPage()
         self.y = 0.0
 
+    def room(self, height: float) -> None:
+        """Start a new page unless `height` more points fit on this one."""
+        if self.y + height > self.height:
+            self.new_page()
+
+    def measure(self, text: str, size: float, width: float, bold: bool = False) -> float:
+        self.font(size, bold)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        return self.p.boundingRect(QRectF(0, 0, width, 10_000), flags, text).height()
+
+    def heading(self, text: str) -> None:
+        self.p.fillRect(QRectF(0, self.y, self.width, 28), BLUE)
+        self.y += 6
+        self.text(10, text, 13, True, QColor("#ffffff"))
+        self.y += 34
+
     def end(self) -> None:
         self.p.end()
 
 
-def write_pdf(report: dict[str, Any], target: Path) -> Path:
+def write_pdf(report: dict[str, Any], target: Path, answers: list[dict[str, Any]] | None = None) -> Path:
+    """Page 1 the score report; then pacing; then, given the answers, an item-by-item review."""
     _ensure_app()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
@@ -96,6 +115,11 @@ def write_pdf(report: dict[str, Any], target: Path) -> Path:
     pp = Painter(writer)
     try:
         _score_page(pp, report)
+        pp.new_page()
+        _pacing_page(pp, report)
+        if answers:
+            pp.new_page()
+            _review_pages(pp, answers)
     finally:
         pp.end()
     if not tmp.exists() or tmp.stat().st_size == 0:
@@ -140,32 +164,86 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
             9, gap=18)
 
     pp.line("Performance by domain", 12, True, gap=8)
-    widths = (230, 45, 50, 95, 90)
-    x = 0.0
-    for title, w in zip(("Domain", "Items", "Correct", "Percent", "Level"), widths):
+    columns = ((0, 250, "Domain"), (250, 50, "Items"), (300, 60, "Correct"), (360, 60, "Percent"),
+               (420, 110, "Level"))
+    for x, w, title in columns:
         pp.text(x, title, 9, True, width=w)
-        x += w
     pp.y += 16
     p.setPen(QPen(QColor("#999999"), 0.5))
-    p.drawLine(0, pp.y - 3, pp.width, pp.y - 3)
+    p.drawLine(QPointF(0, pp.y - 3), QPointF(pp.width, pp.y - 3))
     for d in r["domains"]:
-        x = 0.0
-        h = pp.text(x, d["name"], 9, width=widths[0] - 6)
-        x += widths[0]
-        pp.text(x, str(d["items"]), 9, width=widths[1])
-        x += widths[1]
-        pp.text(x, str(d["correct"]), 9, width=widths[2])
-        x += widths[2]
-        bar = max(0.0, min(1.0, d["percent"] / 100)) * (widths[3] - 40)
-        p.fillRect(QRectF(x, pp.y + 2, bar, 8), LEVEL_COLOURS.get(d["level"], BLUE))
-        pp.text(x + widths[3] - 36, f"{d['percent']:.0f}%", 9, width=36)
-        x += widths[3]
-        pp.text(x, level_text(d["level"]), 9, colour=LEVEL_COLOURS.get(d["level"]), width=widths[4])
-        pp.y += max(h, 12) + 6
+        values = (d["name"], str(d["items"]), str(d["correct"]), f"{d['percent']:.0f}%", level_text(d["level"]))
+        h = 12.0
+        for (x, w, _), value in zip(columns, values):
+            colour = LEVEL_COLOURS.get(d["level"]) if value == values[-1] else None
+            h = max(h, pp.text(x, value, 9, colour=colour, width=w - 6))
+        pp.y += h + 5
+    pp.y += 12
+    chart_h = 24.0 * len(r["domains"])
+    pp.room(chart_h + 40)
+    charts.domain_bars(p, QRectF(0, pp.y, pp.width, chart_h), r["domains"], size=8)
+    pp.y += chart_h + 6
+    pp.line("Bars: percent correct, coloured by level. Black tick: the percent a minimally qualified candidate "
+            "would be expected to get right on the same items.", 8, colour=QColor("#555555"))
     pp.y += 10
     pp.line("Levels compare your answers in each domain with those expected of a minimally qualified "
             "candidate on the same items; a domain with few items needs a larger difference to be called "
             "below or above. Unscored pretest items are not included.", 8, colour=QColor("#555555"))
+
+
+def _pacing_page(pp: Painter, r: dict[str, Any]) -> None:
+    pc = r["pacing"]
+    pp.heading("Pacing")
+    rows = [("Time used", f"{hms(pc['time_used_s'])} of {hms(pc['time_allowed_s'])} ({pc['share_used']:.0%})"),
+            ("Average per item", f"{pc['average_item_s']:.0f} seconds"),
+            ("Pace using all the time", f"{pc['target_item_s']:.0f} seconds per item"),
+            ("Items flagged", str(r["flagged_count"]))]
+    if r.get("focus_losses"):
+        rows.append(("Focus lost (OnVUE)", f"{r['focus_losses']} time(s)"))
+    for label, value in rows:
+        pp.text(0, label, 10, True, width=160)
+        pp.y += pp.text(165, value, 10) + 4
+    pp.y += 12
+    pp.line("Time by domain", 12, True, gap=6)
+    for title, x, w in (("Domain", 0, 260), ("Items", 260, 60), ("Time", 320, 80), ("Average per item", 400, 120)):
+        pp.text(x, title, 9, True, width=w)
+    pp.y += 16
+    for d in pc["domains"]:
+        h = pp.text(0, d["name"], 9, width=254)
+        pp.text(260, str(d["items"]), 9, width=60)
+        pp.text(320, hms(d["seconds"]), 9, width=80)
+        pp.text(400, f"{d['average_s']:.0f} s", 9, width=120)
+        pp.y += max(h, 12) + 4
+    if pc["slowest"]:
+        pp.y += 12
+        pp.line("Slowest items", 12, True, gap=6)
+        for s in pc["slowest"]:
+            pp.line(f"Item {s['position']} ({s['domain']}): {hms(s['seconds'])}", 9, gap=3)
+
+
+def _review_pages(pp: Painter, answers: list[dict[str, Any]]) -> None:
+    pp.heading("Item review")
+    pp.line("Every item with your answer, the correct answer and the explanation. Unscored pretest items "
+            "are marked.", 8, colour=QColor("#555555"), gap=10)
+    for it in answers:
+        verdict = "correct" if it["correct"] else "incorrect"
+        head = (f"Item {it['position']}  |  {it['domain']}  |  your answer: {it['response'] or 'none'}, "
+                f"{verdict}; the answer is {it['key']}" + ("  |  pretest, unscored" if it["pretest"] else "")
+                + ("  |  flagged" if it["flagged"] else ""))
+        block = [(head, 8.5, True, 0.0), (it["stem"], 9.5, False, 0.0)]
+        block += [(f"{letter}. {text}", 9, letter == it["key"], 14.0) for letter, text in zip("ABCD", it["options"])]
+        block.append((it["explanation"], 8.5, False, 0.0))
+        heights = [pp.measure(text, size, pp.width - indent, bold) + 3 for text, size, bold, indent in block]
+        pp.room(sum(heights[:3]) + 20)  # never strand an item's heading at the foot of a page
+        for (text, size, bold, indent), h in zip(block, heights):
+            pp.room(h)
+            colour = QColor("#1d7a34") if indent and bold else (QColor("#333333") if size < 9 else None)
+            pp.text(indent, text, size, bold, colour)
+            pp.y += h
+        pp.y += 4
+        pp.p.setPen(QPen(QColor("#c8d0dc"), 0.5))
+        pp.p.drawLine(QPointF(0, pp.y), QPointF(pp.width, pp.y))
+        pp.y += 8
 
 
 def level_text(level: str) -> str:

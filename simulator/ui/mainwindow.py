@@ -18,6 +18,8 @@ from ..workspace import ExamRun, Workspace
 from . import theme
 from .dialogs import ask, inform
 from .hub import SessionHub
+from .answers import AnswerReviewScreen
+from .history import HistoryScreen
 from .intro import ClosedScreen, NdaScreen, TutorialScreen, WelcomeScreen
 from .item import ItemScreen
 from .results import ResultsScreen
@@ -60,9 +62,12 @@ class MainWindow(QMainWindow):
         self.tutorial = TutorialScreen()
         self.item = ItemScreen()
         self.review = ReviewScreen()
-        self.results = ResultsScreen()
+        self.results = ResultsScreen(workspace.answers)
+        self.answers = AnswerReviewScreen()
+        self.history = HistoryScreen()
         self.closed = ClosedScreen()
-        for screen in (self.welcome, self.nda, self.tutorial, self.item, self.review, self.results, self.closed):
+        for screen in (self.welcome, self.nda, self.tutorial, self.item, self.review, self.results, self.answers,
+                       self.history, self.closed):
             self.stack.addWidget(screen)
 
         self.welcome.next.connect(self._show_nda)
@@ -79,6 +84,11 @@ class MainWindow(QMainWindow):
         self.review.filter_chosen.connect(self._filter)
         self.review.end.connect(self.confirm_end)
         self.results.close_requested.connect(self.close)
+        self.results.review_requested.connect(self.show_answers)
+        self.results.history_requested.connect(self.show_history)
+        self.answers.back.connect(self._show_results)
+        self.history.back.connect(self._show_results)
+        self.history.delete_requested.connect(self._confirm_delete)
         self.closed.close_requested.connect(self.close)
 
         self.hub.positionChanged.connect(self._on_position)
@@ -176,11 +186,35 @@ class MainWindow(QMainWindow):
                        on_ok=self._show_results)
             else:
                 self._show_results()
+            self.finished.emit(self.report)
 
     def _show_results(self) -> None:
         self._show(self.results)
         self.results.export_button.setFocus()
-        self.finished.emit(self.report)
+
+    def show_answers(self, which: str = "all") -> None:
+        if self.report is not None:
+            self.answers.load(self.workspace.answers(self.report["id"]), which)
+            self._show(self.answers)
+
+    def show_history(self) -> None:
+        rows = self.workspace.history()
+        reports = {row["id"]: self.workspace.report(row["id"]) for row in rows if row["scaled_score"] is not None}
+        self.history.load(rows, reports)
+        self._show(self.history)
+        self.history.table.setFocus()
+
+    def _confirm_delete(self, attempt_id: int) -> None:
+        def delete() -> None:
+            self.workspace.delete(attempt_id)
+            if self.report is not None and self.report["id"] == attempt_id:
+                # The report on screen stays readable, but it has nothing left behind it.
+                self.results.review_button.setEnabled(False)
+                self.results.include_items.setChecked(False)
+                self.results.include_items.setEnabled(False)
+            self.show_history()
+        ask(self, "Delete Attempt", f"Delete attempt {attempt_id} and all its answers? This cannot be undone.",
+            on_yes=delete, default_yes=False)
 
     def _on_warning(self, threshold: int) -> None:
         minutes = threshold // 60

@@ -1,33 +1,63 @@
-"""The results screen: scaled score, pass or fail, the domain table, PDF export."""
+"""The results screen: scaled score, pass or fail, domains (chart and table), pacing,
+and the ways on: answer review, history, PDF export."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ..core.clock import hms
 from ..report.pdf import level_text, when, write_pdf
+from .charts import DomainChart
 from .dialogs import inform
 from .widgets import footer, named, push
 
 
+def mmss(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def pacing_text(r: dict[str, Any]) -> str:
+    pc = r["pacing"]
+    lines = [f"Time used: {hms(pc['time_used_s'])} of {hms(pc['time_allowed_s'])} "
+             f"({pc['share_used']:.0%})"
+             + (f", including {r['extra_time_pct']:g}% extra time (an accommodation)" if r["extra_time_pct"] else ""),
+             f"Average per item: {pc['average_item_s']:.0f} s (the pace that uses all the time: "
+             f"{pc['target_item_s']:.0f} s)"]
+    if pc["slowest"]:
+        lines.append("Slowest items: " + ", ".join(f"{s['position']} ({mmss(s['seconds'])})"
+                                                    for s in pc["slowest"]))
+    lines.append(f"Items flagged for review: {r['flagged_count']}")
+    if r.get("focus_losses"):
+        lines.append(f"Times the exam window lost focus: {r['focus_losses']}")
+    return "\n".join(lines)
+
+
 class ResultsScreen(QWidget):
     exported = Signal(str)  # the path of the PDF written
+    review_requested = Signal()
+    history_requested = Signal()
     close_requested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, answers: Callable[[int], list[dict[str, Any]]] | None = None) -> None:
         super().__init__()
+        self.answers = answers  # fetches item text for the PDF's review pages
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
         body.setObjectName("content")
         column = QVBoxLayout(body)
-        column.setContentsMargins(48, 24, 48, 24)
+        column.setContentsMargins(48, 20, 48, 20)
         column.setSpacing(10)
         column.addWidget(named(QLabel("Score Report"), "heading", "Score Report"))
         self.details = named(QLabel(), "reportDetails", "Details")
@@ -45,6 +75,14 @@ class ResultsScreen(QWidget):
         self.explain = named(QLabel(), "scoreExplanation", "About the score")
         self.explain.setWordWrap(True)
         column.addWidget(self.explain)
+        column.addWidget(named(QLabel("Performance by domain"), "subheading", "Performance by domain"))
+        self.chart = DomainChart()
+        column.addWidget(self.chart)
+        legend = QLabel("Bars: percent correct (red below, amber near, green above the passing standard). "
+                        "Black tick: what a minimally qualified candidate would get right on the same items.")
+        legend.setObjectName("notice")
+        legend.setWordWrap(True)
+        column.addWidget(legend)
         self.table = named(QTableWidget(0, 5), "domainTable", "Performance by domain")
         self.table.setHorizontalHeaderLabels(["Domain", "Items", "Correct", "Percent", "Level"])
         self.table.verticalHeader().hide()
@@ -53,16 +91,31 @@ class ResultsScreen(QWidget):
         for c in range(1, 5):
             self.table.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         column.addWidget(self.table)
+        column.addWidget(named(QLabel("Pacing"), "subheading", "Pacing"))
+        self.pacing = named(QLabel(), "pacing", "Pacing")
+        self.pacing.setTextFormat(Qt.TextFormat.PlainText)
+        self.pacing.setWordWrap(True)
+        column.addWidget(self.pacing)
         column.addStretch(1)
-        layout.addWidget(body, 1)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
 
+        self.review_button = push("Review &Answers", "reviewAnswersButton", "Review answers")
+        self.history_button = push("&History", "historyButton", "History")
+        self.include_items = named(QCheckBox("Item review in the PDF"), "includeItemsCheck",
+                                   "Include the item-by-item review in the PDF")
+        self.include_items.setChecked(True)
+        self.include_items.setStyleSheet("color: #ffffff;")
         self.export_button = push("Export PDF (Ctrl+S)", "exportPdfButton", "Export PDF")
+        self.close_button = push("&Close", "closeButton", "Close")
+        self.review_button.clicked.connect(self.review_requested)
+        self.history_button.clicked.connect(self.history_requested)
         self.export_button.clicked.connect(self.choose_pdf)
+        self.close_button.clicked.connect(self.close_requested)
         # Ctrl+S has no mnemonic of its own, so it takes a shortcut (one binding per key).
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.choose_pdf)
-        self.close_button = push("&Close", "closeButton", "Close")
-        self.close_button.clicked.connect(self.close_requested)
-        layout.addWidget(footer([], [self.export_button, self.close_button]))
+        layout.addWidget(footer([self.review_button, self.history_button],
+                                [self.include_items, self.export_button, self.close_button]))
         self.report: dict[str, Any] | None = None
         self.file_dialog: QFileDialog | None = None
 
@@ -70,7 +123,7 @@ class ResultsScreen(QWidget):
         self.report = report
         self.details.setText(f"Candidate: {report['candidate']}\nExam: {report['title']}\n"
                              f"Date: {when(report['finished_at'] or report['started_at'])}\n"
-                             f"Attempt {report['id']}, form seed {report['form_seed']}"
+                             f"Attempt {report['id']}, form seed {report['form_seed']}, {report['mode']} mode"
                              + ("  (time expired)" if report["status"] == "expired" else ""))
         self.score.setText(str(report["scaled_score"]))
         self.pass_fail.setText("PASS" if report["passed"] else "FAIL")
@@ -81,6 +134,8 @@ class ResultsScreen(QWidget):
             f"Scale 200-350; 300 passes. You answered {report['raw_correct']} of {report['operational_count']} "
             f"scored items correctly; this form needed {report['raw_cut']:.1f}. "
             f"{report['pretest_count']} unscored pretest items are not counted.")
+        self.chart.set_domains(report["domains"])
+        self.chart.setMinimumHeight(34 * len(report["domains"]))
         self.table.setRowCount(len(report["domains"]))
         for row, d in enumerate(report["domains"]):
             for col, value in enumerate((d["name"], d["items"], d["correct"], f"{d['percent']:.0f}%",
@@ -88,6 +143,7 @@ class ResultsScreen(QWidget):
                 self.table.setItem(row, col, QTableWidgetItem(str(value)))
         header = self.table.horizontalHeader().height()
         self.table.setFixedHeight(header + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())) + 4)
+        self.pacing.setText(pacing_text(report))
         self.export_button.setFocus()
 
     def default_pdf_path(self) -> Path:
@@ -111,8 +167,9 @@ class ResultsScreen(QWidget):
 
     def export_to(self, path: Path) -> None:
         assert self.report is not None
+        answers = self.answers(self.report["id"]) if self.answers and self.include_items.isChecked() else None
         try:
-            write_pdf(self.report, path)
+            write_pdf(self.report, path, answers)
         except OSError as exc:
             inform(self, "Export failed", f"The report could not be written to {path}:\n{exc}")
             return

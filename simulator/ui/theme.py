@@ -41,7 +41,7 @@ def load_fonts() -> None:
 
 def stylesheet(scheme: Scheme, pt: int = BASE_PT) -> str:
     template = Template(resource("style.qss").read_text(encoding="utf-8"))
-    return template.substitute(fg=scheme.fg, bg=scheme.bg, pt=pt, big=pt + 5, huge=pt + 21)
+    return template.substitute(fg=scheme.fg, bg=scheme.bg, pt=pt, sub=pt + 2, big=pt + 5, huge=pt + 21)
 
 
 def apply(app: QApplication, scheme: Scheme = SCHEMES[0], pt: int = BASE_PT) -> None:
