@@ -106,20 +106,38 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _workspace(args):
+    """The data folder for a command that reads it. If no simulator runs there, the
+    command holds the folder's lock while it works and may repair or upgrade the
+    user database; if one runs, it only reads (SQLite's WAL lets it) and changes
+    nothing. A damaged database is one line naming the moved file and the backup."""
     from .core.assembly import AssemblyError
     from .core.blueprint import BlueprintError
-    from .storage.datadir import data_dir
+    from .storage.datadir import data_dir, ensure
+    from .storage.lock import AlreadyRunning, DataFolderLock
+    from .storage.userdb import UserDbProblem
     from .workspace import Workspace
     folder = data_dir(args.data_dir)
+    lock: DataFolderLock | None = None
     try:
-        return Workspace(folder)
-    except (BlueprintError, AssemblyError) as exc:
-        raise UsageError(str(exc)) from None
-    except OSError as exc:
-        raise UsageError(f"cannot use the data folder {folder}: {exc.strerror or exc}") from None
-    except Exception as exc:  # noqa: BLE001 - a damaged database must not end in a traceback
+        ensure(folder)
+        lock = DataFolderLock(folder).acquire()
+    except AlreadyRunning:
+        lock = None  # a window has the folder: read only
+    except OSError:
+        lock = None  # a read-only folder can still be read
+    try:
+        return Workspace(folder, lock=lock, readonly=lock is None)
+    except BaseException as exc:
+        if lock is not None:
+            lock.release()
+        if isinstance(exc, UserDbProblem):
+            raise UsageError(exc.one_line()) from None
+        if isinstance(exc, (BlueprintError, AssemblyError)):
+            raise UsageError(str(exc)) from None
+        if isinstance(exc, OSError):
+            raise UsageError(f"cannot use the data folder {folder}: {exc.strerror or exc}") from None
         from sqlalchemy.exc import SQLAlchemyError
-        if isinstance(exc, SQLAlchemyError):
+        if isinstance(exc, SQLAlchemyError):  # a damaged database must not end in a traceback
             raise UsageError(f"the database in {folder} cannot be read: {getattr(exc, 'orig', exc)}") from None
         raise
 

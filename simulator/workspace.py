@@ -27,6 +27,7 @@ from .paths import default_blueprint, question_db_dir
 from .storage.attempts import AttemptStore, states_of
 from .storage.bank import Bank, open_bank
 from .storage.datadir import ensure
+from .storage.lock import DataFolderLock
 from .storage.models import Attempt
 
 log = logging.getLogger(__name__)
@@ -64,19 +65,37 @@ def login_name() -> str:
 
 
 class Workspace:
-    def __init__(self, folder: Path, source: Path | None = None, blueprint: Blueprint | None = None) -> None:
+    def __init__(self, folder: Path, source: Path | None = None, blueprint: Blueprint | None = None, *,
+                 lock: DataFolderLock | None = None, readonly: bool = False, fresh: bool = False,
+                 check_writable: bool = False) -> None:
+        """Open the data folder. The user database is checked first (and repaired,
+        upgraded: storage/userdb.py), so a problem there raises UserDbProblem before
+        anything else is touched.
+
+        lock: the folder's lock, held by the caller, released by close().
+        readonly: another program holds the lock; look, change nothing.
+        fresh: with no user database, start a new one even if backups exist.
+        check_writable: prove that the folder and the database can be written
+        (the window, before it offers an exam that must be saved)."""
         self.folder = ensure(folder)
+        self.lock = lock
         user_blueprint = self.folder / "blueprint.toml"
         self.blueprint = blueprint or (load_blueprint(user_blueprint) if user_blueprint.exists()
                                        else default_blueprint())
+        self.store = AttemptStore(self.folder, readonly=readonly, fresh=fresh, check_writable=check_writable)
         self.bank: Bank
-        self.bank, self.bank_problems = open_bank(source or question_db_dir(), self.folder, self.blueprint)
-        self.store = AttemptStore(self.folder)
+        try:
+            self.bank, self.bank_problems = open_bank(source or question_db_dir(), self.folder, self.blueprint)
+        except BaseException:
+            self.store.close()
+            raise
         self._items: list[Item] | None = None
 
     def close(self) -> None:
         self.bank.close()
         self.store.close()
+        if self.lock is not None:
+            self.lock.release()
 
     @property
     def items(self) -> list[Item]:
@@ -95,7 +114,9 @@ class Workspace:
                        options.onvue, options.extra_time_pct)
 
     def begin(self, run: ExamRun) -> int:
-        """'Begin the exam?' Yes: the attempt is saved from here on."""
+        """'Begin the exam?' Yes: the attempt is saved from here on. Raises
+        storage.attempts.WriteFailed (with a message for the candidate) if the attempt
+        cannot be created; nothing has started then."""
         s = run.session
         run.attempt_id = self.store.create(
             s.form, candidate=run.candidate, title=run.title, mode=s.mode, seed=run.seed,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Iterable, Mapping
 
 from .blueprint import Blueprint
@@ -36,24 +37,54 @@ def form_plan(blueprint: Blueprint, n_items: int | None) -> tuple[dict[str, int]
 def assemble(bank: Iterable[Item], blueprint: Blueprint, n_items: int | None = None,
              seed: int | None = None, last_seen: Mapping[str, float] | None = None) -> list[FormItem]:
     """Draw a form. Items the candidate has never seen come first, then the least
-    recently seen (exposure control); the seed makes the draw and order repeatable."""
+    recently seen (exposure control); the seed makes the draw and order repeatable.
+
+    last_seen: item id -> when it was last on a form (the attempt id: higher is more
+    recent, always above -1). Linear in the bank's size, with a small constant: a
+    bank of 100,000 items takes tens of milliseconds (benchmarks/)."""
     rng = random.Random(seed)
     last_seen = last_seen or {}
     operational, pretest = form_plan(blueprint, n_items)
     by_domain: dict[str, list[Item]] = {name: [] for name in blueprint.names}
     for item in bank:
-        if item.domain in by_domain:
-            by_domain[item.domain].append(item)
+        pool = by_domain.get(item.domain)
+        if pool is not None:
+            pool.append(item)
+    # Never seen counts as -1; with every stored value above that, the never-seen
+    # items lead in shuffled order and only the seen ones need sorting (below).
+    unseen_first = all(v > -1.0 for v in last_seen.values())
     chosen: list[tuple[Item, bool]] = []
     for name in blueprint.names:
         need_op, need_pre = operational.get(name, 0), pretest.get(name, 0)
-        pool = sorted(by_domain[name], key=lambda it: it.id)
-        if len(pool) < need_op + need_pre:
-            raise AssemblyError(f"the bank has {len(pool)} items in {name!r}; the form needs {need_op + need_pre}")
+        need = need_op + need_pre
+        pool = sorted(by_domain[name], key=_ID)  # a fixed order whatever the bank's
+        if len(pool) < need:
+            raise AssemblyError(f"the bank has {len(pool)} items in {name!r}; the form needs {need}")
         # Random order first, then a stable sort by exposure: never seen (-1) first.
         rng.shuffle(pool)
-        pool.sort(key=lambda it: last_seen.get(it.id, -1.0))
+        if unseen_first:
+            pool = _least_exposed(pool, need, last_seen)
+        else:
+            pool.sort(key=lambda it: last_seen.get(it.id, -1.0))
         chosen += [(it, False) for it in pool[:need_op]]
-        chosen += [(it, True) for it in pool[need_op:need_op + need_pre]]
+        chosen += [(it, True) for it in pool[need_op:need]]
     rng.shuffle(chosen)
     return [FormItem(position, item, pretest) for position, (item, pretest) in enumerate(chosen)]
+
+
+_ID = attrgetter("id")
+
+
+def _least_exposed(shuffled: list[Item], need: int, last_seen: Mapping[str, float]) -> list[Item]:
+    """The first `need` items of `shuffled` stably sorted by last_seen (never seen
+    first), without sorting it all: the never-seen ones in their shuffled order, and
+    only if they are too few, the seen ones sorted after them."""
+    fresh: list[Item] = []
+    for item in shuffled:
+        if item.id not in last_seen:
+            fresh.append(item)
+            if len(fresh) == need:
+                return fresh
+    seen = [item for item in shuffled if item.id in last_seen]
+    seen.sort(key=lambda it: last_seen[it.id])
+    return (fresh + seen)[:need]

@@ -265,12 +265,24 @@ def evaluate(expression: str, inputs: dict[str, Any]) -> Any:
         tree = ast.parse(expression, mode="eval")
     except SyntaxError as exc:
         raise FormulaError(f"expression does not parse: {exc.msg}") from None
+    except ValueError as exc:  # a NUL character, for one
+        raise FormulaError(f"expression does not parse: {exc}") from None
     try:
         return _eval(tree.body, inputs)
     except FormulaError:
         raise
     except (ArithmeticError, TypeError, ValueError, IndexError, KeyError) as exc:
         raise FormulaError(f"expression fails: {exc}") from None
+
+
+def _number(value: Any) -> Any:
+    """Arithmetic is on numbers only, and of a sane size: a list or text times a big
+    number, or a power of a power, would take all memory or time (a hostile bank file)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FormulaError(f"arithmetic on {type(value).__name__}, not a number")
+    if isinstance(value, int) and value.bit_length() > 1024:
+        raise FormulaError("number too large")
+    return value
 
 
 def _eval(node: ast.AST, names: dict[str, Any]) -> Any:
@@ -282,12 +294,12 @@ def _eval(node: ast.AST, names: dict[str, Any]) -> Any:
                 return names[name]
             raise FormulaError(f"unknown name {name!r}")
         case ast.BinOp(left=left, op=op, right=right) if type(op) in _BINARY:
-            lhs, rhs = _eval(left, names), _eval(right, names)
-            if isinstance(op, ast.Pow) and abs(rhs) > 100:
+            lhs, rhs = _number(_eval(left, names)), _number(_eval(right, names))
+            if isinstance(op, ast.Pow) and (abs(rhs) > 100 or abs(lhs) > 1e15):
                 raise FormulaError("exponent too large")
-            return _BINARY[type(op)](lhs, rhs)
+            return _number(_BINARY[type(op)](lhs, rhs))
         case ast.UnaryOp(op=op, operand=operand) if type(op) in _UNARY:
-            return _UNARY[type(op)](_eval(operand, names))
+            return _UNARY[type(op)](_number(_eval(operand, names)))
         case ast.Compare(left=left, ops=[op], comparators=[right]) if type(op) in _COMPARE:
             return _COMPARE[type(op)](_eval(left, names), _eval(right, names))
         case ast.List(elts=elts) | ast.Tuple(elts=elts):

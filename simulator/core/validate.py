@@ -9,6 +9,7 @@ Run on files directly while writing items:  python -m simulator.core.validate FI
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 import tomllib
@@ -23,19 +24,39 @@ from .formulas import FormulaError, evaluate
 from .items import LETTERS, LEVELS, Item
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_ITEMS_PER_FILE = 1000
+MAX_DEPTH = 3           # item -> calc -> inputs -> a list of numbers
+MAX_INPUTS = 50         # names in an [items.calc] inputs table
+MAX_LIST = 1000         # numbers in one input list
 MAX_STEM_WORDS = 120
 MIN_EXPLANATION_WORDS = 20
-MAX_FIELD_CHARS = {"stem": 2000, "explanation": 4000, "option": 600, "short": 200}
+MAX_FIELD_CHARS = {"stem": 2000, "explanation": 4000, "option": 600, "formula": 600, "short": 200}
 KEY_SHARE_RANGE = (0.22, 0.28)
 MAX_LONGEST_KEY_SHARE = 0.35
 NEAR_DUPLICATE = 0.6  # Jaccard similarity of word trigrams
 BANNED_OPTIONS = re.compile(
     r"\b(all|none|both|neither) of the (above|options|answers)\b|^both [a-d] and [a-d]\b", re.I)
-# Markup that a rich-text renderer would act on (images, links, scripts): item text
-# is shown as plain text, but a file that tries it is refused all the same.
-MARKUP = re.compile(r"<\s*(img|a|script|style|link|iframe|object|embed|svg|html|body)\b|"
-                    r"(?:src|href)\s*=|file://|https?://|\bdata:[a-z]+/", re.I)
-ID_PATTERN = re.compile(r"^[A-Z]{3}-\d{3,5}$")
+# Markup that a rich-text renderer would act on (images, links, scripts, style sheets,
+# resources): item text is shown as plain text, but a file that tries it is refused
+# all the same, so no later change of a label's text format can make it load anything.
+MARKUP = re.compile(r"""
+      <\s*/?\s*[a-z!?]                                        # a tag, comment, doctype, <?xml
+    | \b(?:src|href|background|style|srcset|action|formaction|xmlns|poster|data-[\w-]+)\s*=
+    | \b(?:https?|ftps?|file|qrc|javascript|vbscript|blob|jar|smb|wss?)\s*:   # schemes, Qt's qrc: too
+    | \bdata:\s*(?:[\w.+-]+/[\w.+-]+|[;,])                      # data: URIs
+    | ://                                                       # any other URL
+    | \burl\s*\( | @import\b | \bexpression\s*\(                 # CSS that loads or runs
+""", re.I | re.X)
+# Characters that change how text looks without being seen (bidirectional overrides and
+# isolates, zero-width characters, a BOM inside the text): they can make an option read
+# differently from what it is.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
+ITEM_FIELDS = frozenset({"id", "subtopic", "level", "difficulty", "term", "stem", "A", "B", "C", "D", "key",
+                         "explanation", "reviewed", "calc"})
+CALC_FIELDS = frozenset({"formula", "expression", "inputs"})
+INPUT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
+INTERNAL = "could not be checked (a validator fault; the file is refused)"
+ID_PATTERN = re.compile(r"[A-Z]{3}-\d{3,5}")  # fullmatch
 FIRST_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?|-?\.\d+")
 
 
@@ -57,19 +78,38 @@ class ParsedFile:
     problems: list[Problem]
 
 
+ITEMS_HEADER = re.compile(r"\[\[\s*items\s*\]\]\s*(?:#.*)?")
+CALC_HEADER = re.compile(r"\[\s*items\s*\.\s*calc\s*\]\s*(?:#.*)?")
+
+
 def _item_lines(text: str) -> list[tuple[int, dict[str, int]]]:
-    """For each [[items]] table: its header line and the line of each field in it."""
+    """For each [[items]] table: its header line and the line of each field in it.
+
+    Lines are counted at "\n" only, as editors and TOML count them (str.splitlines
+    would also break at form feeds and other separators and shift every number after)."""
     blocks: list[tuple[int, dict[str, int]]] = []
     field = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
-        if stripped == "[[items]]":
+        if ITEMS_HEADER.fullmatch(stripped):
             blocks.append((number, {}))
         elif blocks and (m := field.match(line)) and not line.startswith((" ", "\t")):
             blocks[-1][1].setdefault(m.group(1), number)
-        elif blocks and stripped == "[items.calc]":
+        elif blocks and CALC_HEADER.fullmatch(stripped):
             blocks[-1][1].setdefault("calc", number)
     return blocks
+
+
+def _line_of_offset(text: str, offset: int) -> int:
+    return text.count("\n", 0, max(0, offset)) + 1
+
+
+def _depth(value: Any, limit: int) -> int:
+    """How deep tables and arrays nest in value, counting no further than limit + 1."""
+    if limit < 0 or not isinstance(value, (dict, list)):
+        return 0
+    children = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(child, limit - 1) for child in children), default=0)
 
 
 def first_number(text: str) -> tuple[float, int] | None:
@@ -103,7 +143,14 @@ def _words(text: str) -> list[str]:
 
 def _clean_text(value: Any, name: str, limit: int) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{name} must be text")
+        raise ValueError(f"{name} must be text, not {_kind(value)}")
+    if len(value) > 4 * limit:  # before any work on it: a huge field is refused as it is
+        raise ValueError(f"{name} is longer than {limit} characters")
+    # Checked on the text as written, before wrapping whitespace is folded away.
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t\r" for ch in value):
+        raise ValueError(f"{name} contains control characters (NUL, escape, ...)")
+    if INVISIBLE.search(value):
+        raise ValueError(f"{name} contains invisible formatting characters (bidi overrides, zero-width)")
     # Authors wrap long lines in the source; a single line break is a space, a blank
     # line a paragraph, so the screen can wrap the text to its own width.
     text = "\n\n".join(" ".join(part.split()) for part in re.split(r"\n\s*\n", value.strip()))
@@ -111,43 +158,95 @@ def _clean_text(value: Any, name: str, limit: int) -> str:
         raise ValueError(f"{name} is empty")
     if len(text) > limit:
         raise ValueError(f"{name} is longer than {limit} characters")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
-        raise ValueError(f"{name} contains control characters")
-    if MARKUP.search(text):
-        raise ValueError(f"{name} contains markup or an address (links and images are not allowed)")
+    if m := MARKUP.search(text):
+        raise ValueError(f"{name} contains markup or an address ({m.group(0).strip()!r}): "
+                         "tags, links, images, style sheets and URLs are not allowed")
     return text
 
 
+def _kind(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "an array",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
 def parse_text(text: str, path: str, blueprint: Blueprint) -> ParsedFile:
-    """Parse one bank file; every problem found is reported, items that pass are kept."""
+    """Parse one bank file; every problem found is reported, items that pass are kept.
+
+    Never raises on any text: whatever is wrong with it becomes a Problem, so a hostile
+    or damaged file can neither crash the program nor reach the database."""
     result = ParsedFile(path, [], {}, [])
+    try:
+        _parse_into(result, text, blueprint)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence; the fuzz test keeps it unused
+        result.items.clear()
+        result.lines.clear()
+        result.problems.append(Problem(path, 1, f"{INTERNAL}: {type(exc).__name__}: {exc}"))
+    return result
+
+
+def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint) -> None:
+    path = result.path
     add = lambda line, msg: result.problems.append(Problem(path, line, msg))  # noqa: E731
+    if not isinstance(text, str):
+        add(1, "not text")
+        return
+    if len(text) > MAX_FILE_BYTES:
+        add(1, f"file is {len(text)} characters, at most {MAX_FILE_BYTES}")
+        return
+    if (nul := text.find("\0")) >= 0:
+        add(_line_of_offset(text, nul), "contains NUL characters (UTF-16 text? save the file as UTF-8)")
+        return
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         add(int(m.group(1)) if m else 1, f"not valid TOML: {exc}")
-        return result
+        return
+    except RecursionError:
+        deep = re.search(r"(?:[\[{]\s*){30,}", text)
+        add(_line_of_offset(text, deep.start()) if deep else 1, "not valid TOML: arrays or tables nested too deeply")
+        return
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        long_number = re.search(r"[0-9_]{1000,}", text)
+        add(_line_of_offset(text, long_number.start()) if long_number else 1, f"not valid TOML: {exc}")
+        return
+    for name in data.keys() - {"domain", "items"}:
+        add(_top_line(text, name), f"unknown key {name[:40]!r} (a bank file has domain and [[items]] only)")
     domain_name = data.get("domain")
     names = {d.name: d for d in blueprint.domains}
-    if domain_name not in names:
-        add(1, f"domain {domain_name!r} is not a domain of the blueprint")
-        return result
+    if not isinstance(domain_name, str) or domain_name not in names:
+        add(_top_line(text, "domain"),
+            f"domain {_short(domain_name)} is not a domain of the blueprint")
+        return
     domain = names[domain_name]
     raw_items = data.get("items")
     if not isinstance(raw_items, list) or not raw_items:
         add(1, "no [[items]] in the file")
-        return result
+        return
+    if len(raw_items) > MAX_ITEMS_PER_FILE:
+        add(1, f"{len(raw_items)} items in one file, at most {MAX_ITEMS_PER_FILE}")
+        return
     blocks = _item_lines(text)
     for index, raw in enumerate(raw_items):
         header, fields = blocks[index] if index < len(blocks) else (1, {})
-        line_of = lambda name: fields.get(name, header)  # noqa: E731
+        line_of = lambda name, fields=fields, header=header: fields.get(name, header)  # noqa: E731
         problems_before = len(result.problems)
         item = _parse_item(raw, domain.name, domain.code, domain.subtopics, line_of, add)
-        if item is not None and len(result.problems) == problems_before:
+        if item is not None and item.id in result.lines:
+            add(header, f"{item.id}: duplicate id (also line {result.lines[item.id]})")
+        elif item is not None and len(result.problems) == problems_before:
             result.items.append(item)
             result.lines[item.id] = header
-    return result
+
+
+def _top_line(text: str, key: str) -> int:
+    m = re.search(rf"(?m)^\s*{re.escape(key)}\s*=", text) if len(key) < 100 else None
+    return _line_of_offset(text, m.start()) if m else 1
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], line_of, add) -> Item | None:
@@ -155,8 +254,16 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
         add(line_of("id"), "an item must be a table")
         return None
     item_id = raw.get("id")
-    if not isinstance(item_id, str) or not ID_PATTERN.match(item_id):
-        add(line_of("id"), f"id {item_id!r} is not of the form {code}-NNN")
+    if not isinstance(item_id, str) or not ID_PATTERN.fullmatch(item_id):
+        add(line_of("id"), f"id {_short(item_id)} is not of the form {code}-NNN")
+        return None
+    unknown = sorted(raw.keys() - ITEM_FIELDS)
+    if unknown:
+        add(line_of(unknown[0]), f"{item_id}: unknown field {_short(unknown[0])} "
+                                 f"(the fields are {', '.join(sorted(ITEM_FIELDS))})")
+        return None
+    if _depth(raw, MAX_DEPTH + 1) > MAX_DEPTH + 1:
+        add(line_of("calc"), f"{item_id}: tables or arrays nested too deeply")
         return None
     if not item_id.startswith(code + "-"):
         add(line_of("id"), f"{item_id}: the id prefix must be {code} in this domain")
@@ -170,11 +277,11 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
             add(line_of(name), f"{item_id}: {exc}")
             ok = False
     subtopic = raw.get("subtopic")
-    if subtopic not in subtopics:
-        add(line_of("subtopic"), f"{item_id}: subtopic {subtopic!r} is not one of {domain!r}'s")
+    if not isinstance(subtopic, str) or subtopic not in subtopics:
+        add(line_of("subtopic"), f"{item_id}: subtopic {_short(subtopic)} is not one of {domain!r}'s")
         ok = False
     level = raw.get("level")
-    if level not in LEVELS:
+    if not isinstance(level, str) or level not in LEVELS:
         add(line_of("level"), f"{item_id}: level must be one of {', '.join(LEVELS)}")
         ok = False
     difficulty = raw.get("difficulty")
@@ -182,13 +289,19 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
         add(line_of("difficulty"), f"{item_id}: difficulty must be a number of logits from -4 to 4")
         ok = False
     key = raw.get("key")
-    if key not in LETTERS:
+    if not isinstance(key, str) or key not in LETTERS:
         add(line_of("key"), f"{item_id}: key must be exactly one of A, B, C, D")
         ok = False
     term = raw.get("term", "")
     if not isinstance(term, str) or len(term) > MAX_FIELD_CHARS["short"]:
         add(line_of("term"), f"{item_id}: term must be short text")
         ok = False
+    elif term.strip():
+        try:
+            term = _clean_text(term, "term", MAX_FIELD_CHARS["short"])
+        except ValueError as exc:
+            add(line_of("term"), f"{item_id}: {exc}")
+            ok = False
     reviewed = raw.get("reviewed", False)
     if not isinstance(reviewed, bool):
         add(line_of("reviewed"), f"{item_id}: reviewed must be true or false")
@@ -223,16 +336,50 @@ def _check_calc(item_id: str, calc: Any, options: tuple[str, ...], key_index: in
             or not isinstance(calc.get("formula"), str) or not isinstance(calc.get("inputs", {}), dict):
         add(line, f"{item_id}: [items.calc] needs formula, expression and inputs")
         return
+    if unknown := sorted(calc.keys() - CALC_FIELDS):
+        add(line, f"{item_id}: [items.calc] has an unknown field {_short(unknown[0])}")
+        return
+    try:
+        _clean_text(calc["formula"], "calc formula", MAX_FIELD_CHARS["formula"])
+    except ValueError as exc:
+        add(line, f"{item_id}: {exc}")
+        return
+    if problem := _bad_inputs(calc.get("inputs", {})):
+        add(line, f"{item_id}: calc inputs: {problem}")
+        return
     try:
         value = calc_result(calc)
-    except FormulaError as exc:
-        add(line, f"{item_id}: calc: {exc}")
+    except (FormulaError, ValueError, ArithmeticError, RecursionError, MemoryError) as exc:
+        add(line, f"{item_id}: calc: {exc or type(exc).__name__}")
+        return
+    if not math.isfinite(value):
+        add(line, f"{item_id}: calc gives {value}, not a finite number")
         return
     if not matches(options[key_index], value):
         add(line, f"{item_id}: calc gives {value:.6g}, but the keyed option shows {options[key_index]!r}")
     for index, option in enumerate(options):
         if index != key_index and matches(option, value):
             add(line, f"{item_id}: calc result {value:.6g} also matches option {LETTERS[index]}")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
+        and abs(value) < 1e15
+
+
+def _bad_inputs(inputs: dict[str, Any]) -> str | None:
+    """Inputs are named numbers or flat lists of numbers, and not too many of them."""
+    if len(inputs) > MAX_INPUTS:
+        return f"{len(inputs)} names, at most {MAX_INPUTS}"
+    for name, value in inputs.items():
+        if not INPUT_NAME.fullmatch(name):
+            return f"{_short(name)} is not a name (letters, digits, _)"
+        if isinstance(value, list):
+            if len(value) > MAX_LIST or not all(_number(v) for v in value):
+                return f"{name} must be a list of at most {MAX_LIST} plain numbers"
+        elif not _number(value):
+            return f"{name} must be a number or a list of numbers, not {_kind(value)}"
+    return None
 
 
 def trigrams(text: str) -> set[tuple[str, ...]]:
@@ -296,26 +443,66 @@ def key_is_longest(item: Item) -> bool:
     return all(k > length for i, length in enumerate(lengths) if i != LETTERS.index(item.key))
 
 
+BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"),
+        (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
+
+
 def read_bank_file(path: Path, blueprint: Blueprint) -> ParsedFile:
-    """Read and parse one file, turning size and encoding trouble into problems."""
+    """Read and parse one file, turning size and encoding trouble into problems.
+
+    Never raises: a FIFO, a device, a folder, a file too big, one that grows while it
+    is read, UTF-16/32 or Latin-1 text, NUL bytes all become a Problem naming the file."""
     shown = str(path)
+    refused = lambda line, message: ParsedFile(shown, [], {}, [Problem(shown, line, message)])  # noqa: E731
     try:
+        if not path.is_file():  # a FIFO would block the reader forever, a device never end
+            return refused(1, "not a regular file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return ParsedFile(shown, [], {}, [Problem(shown, 1, f"file is {size} bytes, at most {MAX_FILE_BYTES}")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        return ParsedFile(shown, [], {}, [Problem(shown, 1, f"cannot read: {exc.strerror or exc}")])
+            return refused(1, f"file is {size} bytes, at most {MAX_FILE_BYTES}")
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            return refused(1, f"file is more than {MAX_FILE_BYTES} bytes")
+    except (OSError, ValueError) as exc:
+        return refused(1, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    for bom, name in BOMS:
+        if raw.startswith(bom):
+            return refused(1, f"not UTF-8 text: {name} (byte order mark {bom.hex(' ')}); save the file as UTF-8")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        return ParsedFile(shown, [], {}, [Problem(shown, line, "not UTF-8 text")])
+        return refused(line, f"not UTF-8 text (byte {raw[exc.start]:#04x}; Latin-1 or another encoding?); "
+                             "save the file as UTF-8")
     return parse_text(text.removeprefix("\ufeff"), shown, blueprint)
 
 
 def bank_files(path: Path) -> list[Path]:
     return sorted(path.glob("*.toml")) if path.is_dir() else [path]
+
+
+def accepted_files(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], list[Problem]]:
+    """The files a build may load, and why the others are refused.
+
+    A file is loaded whole or not at all: one with any problem is refused, and so is a
+    file that reuses an id of a file accepted before it (in path order), whose items
+    would otherwise collide in the bank. What is accepted has unique ids."""
+    problems = [p for f in parsed for p in f.problems]
+    accepted: list[ParsedFile] = []
+    owner: dict[str, tuple[str, int]] = {}
+    for f in parsed:
+        if f.problems:
+            continue
+        clashes = [(item.id, owner[item.id]) for item in f.items if item.id in owner]
+        if clashes:
+            item_id, (where, line) = clashes[0]
+            problems.append(Problem(f.path, f.lines.get(item_id, 1),
+                                    f"{item_id}: id already used in {where}:{line}; this file is refused"))
+            continue
+        accepted.append(f)
+        owner.update({item.id: (f.path, f.lines.get(item.id, 1)) for item in f.items})
+    return accepted, problems
 
 
 def validate_paths(paths: list[Path], blueprint: Blueprint) -> tuple[list[ParsedFile], list[Problem]]:

@@ -2,6 +2,7 @@
 
 They live in two files on purpose: the bank can be rebuilt at any time from the
 shipped text, while the user database holds the only copy of the candidate's work.
+A change to the user models needs a migration (storage/migrations.py).
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ class Attempt(UserBase):
     passed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     raw_correct: Mapped[int | None] = mapped_column(Integer, nullable=True)
     raw_cut: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # schema 2: the colour scheme / text size of this attempt, a JSON object
+    settings_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
     items: Mapped[list[AttemptItem]] = relationship(
         back_populates="attempt", order_by="AttemptItem.position", cascade="all, delete-orphan")
@@ -100,5 +103,7 @@ class AttemptItem(UserBase):
     visited: Mapped[bool] = mapped_column(Boolean, default=False)
     seconds: Mapped[float] = mapped_column(Float, default=0.0)
     struck: Mapped[str] = mapped_column(String(4), default="")
+    # schema 2: highlighted [start, end) spans of the stem, a JSON list of pairs ('' for none)
+    highlights: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     attempt: Mapped[Attempt] = relationship(back_populates="items")

@@ -1,10 +1,16 @@
-"""The item screen: one question, four options, flag, and the navigation footer."""
+"""The item screen: one question, four options, flag, tools, and the navigation footer.
+
+Marks the candidate makes are kept per item by the session: strike-through of
+options ruled out (right-click an option, or Shift+its letter) and highlights in
+the stem (select text, then right-click or Ctrl+H)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import html
+
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QRadioButton, QScrollArea,
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QMenu, QRadioButton, QScrollArea,
                                QToolButton, QVBoxLayout, QWidget)
 
 from ..core.assembly import FormItem
@@ -13,10 +19,32 @@ from ..core.session import ItemState
 from . import icons
 from .widgets import Bar, ClickableLabel, footer, named, push
 
+HIGHLIGHT = "#fff176"
+
+
+def stem_html(text: str, spans: list[tuple[int, int]]) -> str:
+    """The stem as rich text with highlighted spans. The bank's text is escaped, so
+    nothing in it is ever taken as markup; offsets count characters of the plain text
+    (each line break is one <br>, which a QLabel counts as one character too)."""
+    out, last = [], 0
+    for start, end in spans:
+        start, end = max(last, start), min(len(text), end)
+        if end <= start:
+            continue
+        out.append(html.escape(text[last:start]))
+        out.append(f'<span style="background-color:{HIGHLIGHT}; color:#000000">{html.escape(text[start:end])}</span>')
+        last = end
+    out.append(html.escape(text[last:]))
+    return "".join(out).replace("\n", "<br>")
+
 
 class ItemScreen(QWidget):
     answered = Signal(str)
     flag_toggled = Signal()
+    strike_toggled = Signal(str)
+    highlighted = Signal(int, int)
+    highlights_cleared = Signal()
+    calculator = Signal()
     next = Signal()
     previous = Signal()
     review = Signal()
@@ -28,16 +56,20 @@ class ItemScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
 
-        toolbar = Bar("toolBar", 38)
-        toolbar.row.addStretch(1)
+        self.toolbar = Bar("toolBar", 38)
+        self.calculator_button = named(QToolButton(), "calculatorButton", "Calculator")
+        self.calculator_button.setText("&Calculator")
+        self.calculator_button.clicked.connect(lambda: self.calculator.emit())
+        self.toolbar.row.addWidget(self.calculator_button)
+        self.toolbar.row.addStretch(1)
         self.flag_button = named(QToolButton(), "flagButton", "Flag for Review")
         self.flag_button.setText("&Flag for Review")
         self.flag_button.setCheckable(True)
         self.flag_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.flag_button.setIcon(icons.flag(False))
         self.flag_button.clicked.connect(lambda: self.flag_toggled.emit())
-        toolbar.row.addWidget(self.flag_button)
-        layout.addWidget(toolbar)
+        self.toolbar.row.addWidget(self.flag_button)
+        layout.addWidget(self.toolbar)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -49,8 +81,10 @@ class ItemScreen(QWidget):
         column.setSpacing(14)
         self.stem = named(QLabel(), "itemStem", "Question")
         self.stem.setWordWrap(True)
-        self.stem.setTextFormat(Qt.TextFormat.PlainText)  # bank text is never rendered as markup
+        self.stem.setTextFormat(Qt.TextFormat.RichText)  # escaped by stem_html: only our own spans
         self.stem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stem.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.stem.customContextMenuRequested.connect(self._stem_menu)
         column.addWidget(self.stem)
         column.addSpacing(8)
 
@@ -70,13 +104,20 @@ class ItemScreen(QWidget):
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.clicked.connect(lambda letter=letter: self.answered.emit(letter))
             radio.clicked.connect(lambda _checked=False, letter=letter: self.answered.emit(letter))
+            for widget in (radio, text):
+                widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+                widget.customContextMenuRequested.connect(lambda _pos, letter=letter: self.strike_toggled.emit(letter))
             self.group.addButton(radio)
             grid.addWidget(radio, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 1)
             self.radios[letter], self.texts[letter] = radio, text
-            # The option letters and 1-4 select; QShortcuts, since no button owns these keys.
+            # The option letters and 1-4 select, Shift+letter strikes through; QShortcuts,
+            # since no button owns these keys.
             for key in (letter, str(row + 1)):
                 QShortcut(QKeySequence(key), self, activated=lambda letter=letter: self.answered.emit(letter))
+            QShortcut(QKeySequence(f"Shift+{letter}"), self,
+                      activated=lambda letter=letter: self.strike_toggled.emit(letter))
+        QShortcut(QKeySequence("Ctrl+H"), self, activated=self.highlight_selection)
         column.addLayout(grid)
         self.feedback = named(QLabel(), "feedback", "Feedback")
         self.feedback.setWordWrap(True)
@@ -85,6 +126,7 @@ class ItemScreen(QWidget):
         column.addWidget(self.feedback)
         column.addStretch(1)
         self.scroll.setWidget(content)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
         layout.addWidget(self.scroll, 1)
 
         self.end_button = push("&End Exam", "endButton", "End Exam")
@@ -98,18 +140,27 @@ class ItemScreen(QWidget):
         layout.addWidget(footer([self.end_button],
                                 [self.previous_button, self.next_button, self.review_button]))
         self._shown: str | None = None
+        self._stem_text = ""
+        self._highlights: list[tuple[int, int]] | None = None
+        self._seen_end = False
 
-    def show_item(self, form_item: FormItem, state: ItemState, *, first: bool, feedback: bool) -> None:
+    # --- showing ---------------------------------------------------------------------
+    def show_item(self, form_item: FormItem, state: ItemState, *, first: bool, feedback: bool,
+                  from_review: bool = False) -> None:
         item = form_item.item
         if self._shown != item.id:
             self._shown = item.id
-            self.stem.setText(item.stem)
+            self._stem_text = item.stem
+            self._highlights = None  # the new stem is drawn by show_state
             for letter, text in zip(LETTERS, item.options):
                 self.texts[letter].setText(text)
                 self.radios[letter].setAccessibleDescription(text)
             self.scroll.verticalScrollBar().setValue(0)
+            self._seen_end = False
         self.show_state(state)
         self.previous_button.setEnabled(not first)
+        # Reached from the review screen, the same Alt+R button says where it leads.
+        self.review_button.setText("&Review Screen" if from_review else "&Review")
         if feedback:
             verdict = "Correct." if state.response == item.key else f"Incorrect. The answer is {item.key}."
             self.feedback.setText(f"{verdict}\n\n{item.explanation}")
@@ -120,7 +171,52 @@ class ItemScreen(QWidget):
         self.group.setExclusive(False)
         for letter, radio in self.radios.items():
             radio.setChecked(state.response == letter)
+            struck = letter in state.struck
+            font = self.texts[letter].font()
+            if font.strikeOut() != struck:
+                font.setStrikeOut(struck)
+                self.texts[letter].setFont(font)
+                self.texts[letter].setEnabled(not struck)  # greyed, as ruled out
+            self.radios[letter].setAccessibleDescription(
+                ("ruled out: " if struck else "") + self.texts[letter].text())
         self.group.setExclusive(True)
+        if state.highlights != self._highlights:
+            self._highlights = list(state.highlights)
+            self.stem.setText(stem_html(self._stem_text, self._highlights))
+            self.stem.setAccessibleDescription(self._stem_text)
         self.flag_button.setChecked(state.flagged)
         self.flag_button.setIcon(icons.flag(state.flagged))
         self.flag_button.setAccessibleDescription("flagged" if state.flagged else "not flagged")
+
+    def struck(self, letter: str) -> bool:
+        return self.texts[letter].font().strikeOut()
+
+    # --- marks -----------------------------------------------------------------------
+    def highlight_selection(self) -> None:
+        start = self.stem.selectionStart()
+        length = len(self.stem.selectedText())
+        if start >= 0 and length:
+            self.highlighted.emit(start, start + length)
+
+    def _stem_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        add = menu.addAction("Highlight selection (Ctrl+H)")
+        add.setEnabled(self.stem.hasSelectedText())
+        add.triggered.connect(self.highlight_selection)
+        clear = menu.addAction("Remove highlights")
+        clear.setEnabled(bool(self._highlights))  # None or [] alike: nothing to remove
+        clear.triggered.connect(lambda: self.highlights_cleared.emit())
+        menu.popup(self.stem.mapToGlobal(pos))
+
+    # --- unseen content ----------------------------------------------------------------
+    def _scrolled(self, value: int) -> None:
+        if value >= self.scroll.verticalScrollBar().maximum():
+            self._seen_end = True
+
+    def unseen_content(self) -> bool:
+        """True while part of the item lies below the fold and was never scrolled into view."""
+        bar = self.scroll.verticalScrollBar()
+        return bar.maximum() > 0 and not self._seen_end and bar.value() < bar.maximum()
+
+    def mark_seen(self) -> None:
+        self._seen_end = True

@@ -6,16 +6,16 @@ import argparse
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..core.assembly import AssemblyError
-from ..core.blueprint import BlueprintError
 from ..core.clock import Clock, MonotonicClock, hms
 from ..storage.datadir import data_dir
 from ..workspace import ExamOptions, ExamRun, Workspace
 from . import theme
 from .dialogs import ask
 from .mainwindow import MainWindow
+from .startup import ask_user, open_for_exam, tell_user
 
 log = logging.getLogger(__name__)
 
@@ -35,20 +35,17 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def fail(message: str) -> int:
-    """A problem before the window exists: a dialog for the user, a line for the log."""
-    print(f"cpim-sim: error: {message}", file=sys.stderr)
-    QMessageBox.critical(None, "CPIM Exam Simulator", message)
+    """A problem before the window exists: a dialog for the user (none when no one
+    could answer it: the offscreen platform), a line on stderr."""
+    tell_user("CPIM Exam Simulator", message, True)
     return 2
 
 
-def open_workspace(args: argparse.Namespace) -> Workspace | str:
-    folder = data_dir(args.data_dir)
-    try:
-        return Workspace(folder)
-    except (BlueprintError, AssemblyError) as exc:
-        return str(exc)
-    except OSError as exc:
-        return f"Cannot use the data folder {folder}: {exc.strerror or exc}"
+def open_workspace(args: argparse.Namespace) -> Workspace | int:
+    """The data folder for the window, locked for the program's life and proven
+    writable, the user database checked (a damaged one moved aside, a backup offered:
+    startup.py); or the exit status after saying why not."""
+    return open_for_exam(data_dir(args.data_dir), ask=ask_user, tell=tell_user)
 
 
 class Launcher:
@@ -100,14 +97,17 @@ def run_gui(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING)
     app = make_app()
     workspace = open_workspace(args)
-    if isinstance(workspace, str):
-        return fail(workspace)
+    if isinstance(workspace, int):
+        return workspace
     try:
         launcher = Launcher(workspace, options_from(args), MonotonicClock(), args.resume)
         if launcher.start() is None:
+            workspace.close()
             return 2
     except AssemblyError as exc:
+        workspace.close()
         return fail(str(exc))
     code = app.exec()
-    workspace.close()
+    workspace.store.retry()  # a last try for anything a full disk held back
+    workspace.close()  # releases the data folder's lock
     return code

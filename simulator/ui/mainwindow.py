@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core.clock import Clock, hms
 from ..core.session import Filter, Phase
+from ..storage.settings import Settings
 from ..workspace import ExamRun, Workspace
 from . import theme
 from .dialogs import ask, inform
@@ -76,9 +77,12 @@ class MainWindow(QMainWindow):
         self.tutorial.next.connect(self._ask_begin)
         self.item.answered.connect(s.answer)
         self.item.flag_toggled.connect(s.toggle_flag)
-        self.item.next.connect(s.next)
-        self.item.previous.connect(s.previous)
-        self.item.review.connect(s.open_review)
+        self.item.strike_toggled.connect(s.toggle_strike)
+        self.item.highlighted.connect(s.highlight)
+        self.item.highlights_cleared.connect(s.clear_highlights)
+        self.item.next.connect(lambda: self._leave_item(s.next))
+        self.item.previous.connect(lambda: self._leave_item(s.previous))
+        self.item.review.connect(lambda: self._leave_item(s.open_review))
         self.item.end.connect(self.confirm_end)
         self.review.open_item.connect(s.goto)
         self.review.filter_chosen.connect(self._filter)
@@ -100,6 +104,13 @@ class MainWindow(QMainWindow):
         for keys, step in ((("Ctrl+=", "Ctrl++"), 1), (("Ctrl+-",), -1), (("Ctrl+0",), 0)):
             for key in keys:
                 QShortcut(QKeySequence(key), self, activated=lambda step=step: self.change_text_size(step))
+        self.settings = Settings(workspace.folder)
+        self.scheme = theme.scheme_named(self.settings.get("scheme"))
+        remembered = self.settings.get("text_pt", theme.BASE_PT)
+        self.text_step = theme.SIZE_STEPS.index(remembered) if remembered in theme.SIZE_STEPS else self.text_step
+        self.title_bar.display.setMenu(self._display_menu())
+        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.title_bar.display.showMenu)
+        self._apply_theme()
 
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -151,9 +162,20 @@ class MainWindow(QMainWindow):
         elif self.session.phase is Phase.REVIEW:
             self.review.update_summary(self.session)
 
+    def _leave_item(self, go) -> None:  # noqa: ANN001
+        """Leaving an item the candidate has not scrolled to the end of asks once first."""
+        if self.item.unseen_content():
+            self.item.mark_seen()
+            inform(self, "Unseen content",
+                   "Part of this item is below the visible area and has not been seen. Scroll down to see "
+                   "all of it. Choose OK to return to the item.")
+            return
+        go()
+
     def _show_item(self) -> None:
         s = self.session
-        self.item.show_item(s.current, s.state, first=s.at_first, feedback=s.feedback_due())
+        self.item.show_item(s.current, s.state, first=s.at_first, feedback=s.feedback_due(),
+                            from_review=s.reviewed)
         self.title_bar.set_counter(s.position + 1, len(s))
         if self.stack.currentWidget() is not self.item:
             self._show(self.item)
@@ -217,6 +239,8 @@ class MainWindow(QMainWindow):
             on_yes=delete, default_yes=False)
 
     def _on_warning(self, threshold: int) -> None:
+        if threshold <= 5 * 60:
+            self.title_bar.warn_time()
         minutes = threshold // 60
         inform(self, "Time Remaining", f"You have {minutes} minutes remaining.")
 
@@ -237,8 +261,38 @@ class MainWindow(QMainWindow):
         last = len(theme.SIZE_STEPS) - 1
         base = theme.SIZE_STEPS.index(theme.BASE_PT)
         self.text_step = base if step == 0 else max(0, min(last, self.text_step + step))
-        app = QApplication.instance()
-        theme.apply(app, theme.SCHEMES[0], theme.SIZE_STEPS[self.text_step])
+        self.settings.set("text_pt", theme.SIZE_STEPS[self.text_step])
+        self._apply_theme()
+
+    def set_scheme(self, name: str) -> None:
+        self.scheme = theme.scheme_named(name)
+        self.settings.set("scheme", self.scheme.name)
+        self._apply_theme()
+
+    @property
+    def text_pt(self) -> int:
+        return theme.SIZE_STEPS[self.text_step]
+
+    def _apply_theme(self) -> None:
+        theme.apply(QApplication.instance(), self.scheme, self.text_pt)
+        for action in self.scheme_actions:
+            action.setChecked(action.text() == self.scheme.name)
+
+    def _display_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("displayMenu")
+        group = QActionGroup(menu)
+        self.scheme_actions: list[QAction] = []
+        for scheme in theme.SCHEMES:
+            action = menu.addAction(scheme.name)
+            action.setCheckable(True)
+            group.addAction(action)
+            action.triggered.connect(lambda _checked=False, name=scheme.name: self.set_scheme(name))
+            self.scheme_actions.append(action)
+        menu.addSeparator()
+        for text, step in (("Larger text\tCtrl+=", 1), ("Smaller text\tCtrl+-", -1), ("Normal text\tCtrl+0", 0)):
+            menu.addAction(text).triggered.connect(lambda _checked=False, step=step: self.change_text_size(step))
+        return menu
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # A window closed mid-exam keeps the attempt: the time on this item is

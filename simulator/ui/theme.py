@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from string import Template
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ..paths import resource
@@ -44,6 +44,18 @@ def stylesheet(scheme: Scheme, pt: int = BASE_PT) -> str:
     return template.substitute(fg=scheme.fg, bg=scheme.bg, pt=pt, sub=pt + 2, big=pt + 5, huge=pt + 21)
 
 
+def scheme_named(name: str | None) -> Scheme:
+    return next((s for s in SCHEMES if s.name == name), SCHEMES[0])
+
+
 def apply(app: QApplication, scheme: Scheme = SCHEMES[0], pt: int = BASE_PT) -> None:
     app.setStyle("Fusion")
+    # The palette colours what Fusion draws itself (radio circles, check boxes);
+    # the stylesheet does the rest.
+    palette = QPalette(app.palette())
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        palette.setColor(role, QColor(scheme.bg))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        palette.setColor(role, QColor(scheme.fg))
+    app.setPalette(palette)
     app.setStyleSheet(stylesheet(scheme, pt))

@@ -70,6 +70,11 @@ class TitleBar(Bar):
         self.counter.clicked.connect(self._toggle_counter)
         self.row.addWidget(self.time)
         self.row.addWidget(self.counter)
+        self.display = named(QToolButton(), "displayButton", "Display settings")
+        self.display.setText("Display")
+        self.display.setToolTip("Colour scheme and text size (Ctrl+D)")
+        self.display.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.row.addWidget(self.display)
         self.time_hidden = False
         self.counter_hidden = False
         self._remaining = 0.0
@@ -94,6 +99,14 @@ class TitleBar(Bar):
 
     def _toggle_time(self) -> None:
         self.time_hidden = not self.time_hidden
+        self.set_remaining(self._remaining)
+
+    def warn_time(self) -> None:
+        """Five minutes left: a hidden clock comes back, and turns yellow."""
+        self.time_hidden = False
+        self.time.setProperty("warning", True)
+        self.time.style().unpolish(self.time)
+        self.time.style().polish(self.time)
         self.set_remaining(self._remaining)
 
     def _toggle_counter(self) -> None:

@@ -1,0 +1,86 @@
+"""Schema versions of the user database and the steps between them.
+
+The version lives in the meta table (name 'schema_version', value '1', '2', ...).
+Each migration is a numbered function that brings the database from the version
+before it to its own; all pending ones run in order inside one transaction (SQLite
+changes its schema transactionally), so a database is either fully upgraded or left
+as it was. The caller makes a backup first (userdb.open_user_db).
+
+To change the schema: add the columns to models.py, append a migration here that
+makes the same change with SQL, and add its columns to COLUMNS. The tests check
+that a database upgraded from tests/data/schema_v1.sql has exactly the columns a
+new one gets.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _v2_highlights_and_settings(db: sqlite3.Connection) -> None:
+    """Highlighted stem text per item (JSON), and the colour scheme / text size of an attempt."""
+    db.execute("ALTER TABLE attempt_items ADD COLUMN highlights TEXT DEFAULT '' NOT NULL")
+    db.execute("ALTER TABLE attempts ADD COLUMN settings_json TEXT DEFAULT '{}' NOT NULL")
+
+
+# (the version it brings the database to, the step), in order; append, never edit.
+MIGRATIONS: list[tuple[int, Migration]] = [
+    (2, _v2_highlights_and_settings),
+]
+CURRENT_VERSION = MIGRATIONS[-1][0] if MIGRATIONS else 1
+
+_V1: dict[str, set[str]] = {
+    "meta": {"name", "value"},
+    "attempts": {"id", "started_at", "finished_at", "status", "candidate", "title", "mode", "form_seed",
+                 "time_allowed_s", "time_used_s", "extra_time_pct", "onvue", "focus_losses", "phase",
+                 "position", "passing_theta", "domains_json", "scaled_score", "passed", "raw_correct",
+                 "raw_cut"},
+    "attempt_items": {"attempt_id", "position", "item_id", "domain", "key", "difficulty", "pretest",
+                      "response", "flagged", "visited", "seconds", "struck"},
+}
+_ADDED: dict[int, dict[str, set[str]]] = {
+    2: {"attempt_items": {"highlights"}, "attempts": {"settings_json"}},
+}
+
+
+def columns(version: int) -> dict[str, set[str]]:
+    """The tables and columns a database of this version has (at least)."""
+    tables = {name: set(cols) for name, cols in _V1.items()}
+    for v in range(2, version + 1):
+        for table, added in _ADDED.get(v, {}).items():
+            tables.setdefault(table, set()).update(added)
+    return tables
+
+
+def missing_columns(db: sqlite3.Connection, version: int) -> list[str]:
+    """'table.column' for each one this version needs that the database lacks."""
+    missing = []
+    for table, wanted in sorted(columns(version).items()):
+        have = {row[1] for row in db.execute(f'PRAGMA table_info("{table}")')}
+        missing += [f"{table}.{c}" for c in sorted(wanted - have)] if have else [table]
+    return missing
+
+
+def pending(version: int) -> list[tuple[int, Migration]]:
+    return [(v, step) for v, step in MIGRATIONS if v > version]
+
+
+def upgrade(db: sqlite3.Connection, version: int) -> int:
+    """Run every migration after `version` in one transaction; returns the new version.
+    `db` must be in autocommit mode (isolation_level=None): the transaction is ours."""
+    steps = pending(version)
+    if not steps:
+        return version
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for _v, step in steps:
+            step(db)
+        db.execute("UPDATE meta SET value = ? WHERE name = 'schema_version'", (str(steps[-1][0]),))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return steps[-1][0]

@@ -1,0 +1,160 @@
+"""The Pearson VUE habits on the item and review screens: the way back from review,
+unseen content, the five-minute clock, strike-through and highlights, text size and
+colour schemes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication
+
+from simulator.core.assembly import FormItem
+from simulator.core.session import Phase
+from simulator.ui import theme
+from simulator.ui.dialogs import MessageDialog
+from simulator.ui.launch import make_app
+from simulator.ui.mainwindow import MainWindow
+from simulator.workspace import ExamOptions
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def dialogs() -> list[MessageDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
+
+
+def key(qtbot, widget, k, modifier=Qt.KeyboardModifier.NoModifier, until=None):
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window())
+    qtbot.keyClick(widget, k, modifier)
+    if until:
+        qtbot.waitUntil(until, timeout=3000)
+
+
+def exam_window(qtbot, workspace, clock, items=8, minutes=60.0, long_first=False):
+    make_app()
+    run = workspace.new_exam(ExamOptions(seed=4, items=items, minutes=minutes), clock)
+    if long_first:  # an item longer than the screen, to be scrolled
+        first = run.session.form[0]
+        long_stem = " ".join([first.item.stem] * 30)
+        run.session.form[0] = FormItem(0, dataclasses.replace(first.item, stem=long_stem), first.pretest)
+    window = MainWindow(workspace, run, clock)
+    qtbot.addWidget(window)
+    window.resize(1024, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    window.start()
+    workspace.begin(run)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.item)
+    return window
+
+
+def test_from_the_review_screen_the_item_offers_the_way_back(qtbot, workspace, clock):
+    w = exam_window(qtbot, workspace, clock)
+    assert w.item.review_button.text() == "&Review"
+    key(qtbot, w, Qt.Key.Key_R, ALT, until=lambda: w.stack.currentWidget() is w.review)
+    w.review.table.cellClicked.emit(5, 0)               # a click on question 6
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.item)
+    assert w.session.position == 5 and w.title_bar.counter.text() == "6 of 8"
+    assert w.item.review_button.text() == "&Review Screen"
+    key(qtbot, w, Qt.Key.Key_R, ALT, until=lambda: w.stack.currentWidget() is w.review)
+
+
+def test_leaving_an_item_not_scrolled_to_the_end_prompts_once(qtbot, workspace, clock):
+    w = exam_window(qtbot, workspace, clock, long_first=True)
+    bar = w.item.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    key(qtbot, w, Qt.Key.Key_N, ALT, until=lambda: len(dialogs()) == 1)
+    prompt = dialogs()[0]
+    assert prompt.windowTitle() == "Unseen content"
+    assert w.session.position == 0                      # still on the item
+    key(qtbot, prompt, Qt.Key.Key_Return, until=lambda: not dialogs())
+    key(qtbot, w, Qt.Key.Key_N, ALT, until=lambda: w.session.position == 1)
+    assert not dialogs()
+    key(qtbot, w, Qt.Key.Key_P, ALT, until=lambda: w.session.position == 0)
+    bar.setValue(bar.maximum())                         # scrolled to the end: no prompt
+    key(qtbot, w, Qt.Key.Key_N, ALT, until=lambda: w.session.position == 1)
+    assert not dialogs()
+
+
+def test_at_five_minutes_a_hidden_clock_returns_in_yellow(qtbot, workspace, clock):
+    w = exam_window(qtbot, workspace, clock, minutes=20)
+    time = w.title_bar.time
+    qtbot.mouseClick(time, Qt.MouseButton.LeftButton)   # hide it
+    assert time.text() == "Time Remaining"
+    clock.advance(10 * 60)
+    w.tick()
+    assert time.text() == "Time Remaining"             # hiding never pauses: it is just hidden
+    assert w.session.remaining() == 600
+    clock.advance(5 * 60)
+    w.tick()
+    qtbot.waitUntil(lambda: len(dialogs()) == 1)
+    assert "5 minutes" in dialogs()[0].body.text()
+    assert time.text() == "Time Remaining 0:05:00" and time.property("warning") is True
+    dialogs()[0].accept()
+
+
+def test_strike_through_and_highlights_stay_with_the_item(qtbot, workspace, clock):
+    w = exam_window(qtbot, workspace, clock)
+    s = w.session
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ShiftModifier)
+    assert s.state.struck == {"B"} and w.item.struck("B")
+    QApplication.sendEvent(w.item.texts["D"], QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5),
+                                                                   QPoint(5, 5)))
+    assert s.state.struck == {"B", "D"} and w.item.struck("D")
+    w.item.stem.setSelection(2, 9)
+    key(qtbot, w, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert s.state.highlights == [(2, 11)]
+    assert "background-color" in w.item.stem.text()
+    key(qtbot, w, Qt.Key.Key_N, ALT, until=lambda: s.position == 1)
+    assert not w.item.struck("B") and "background-color" not in w.item.stem.text()
+    key(qtbot, w, Qt.Key.Key_P, ALT, until=lambda: s.position == 0)
+    assert w.item.struck("B") and w.item.struck("D") and not w.item.struck("A")
+    assert "background-color" in w.item.stem.text()
+    key(qtbot, w, Qt.Key.Key_D)                         # choosing a struck option un-strikes it
+    assert s.state.response == "D" and s.state.struck == {"B"}
+
+
+def test_text_size_steps_and_is_remembered(qtbot, workspace, clock):
+    w = exam_window(qtbot, workspace, clock)
+    app = QApplication.instance()
+    assert w.text_pt == theme.BASE_PT
+    key(qtbot, w, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, w, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert w.text_pt == 14 and "font-size: 14pt" in app.styleSheet()
+    key(qtbot, w, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert w.text_pt == 12
+    again = MainWindow(workspace, workspace.new_exam(ExamOptions(seed=5, items=8), clock), clock)
+    qtbot.addWidget(again)
+    assert again.text_pt == 12                          # remembered in the data folder
+    key(qtbot, w, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert w.text_pt == theme.BASE_PT
+
+
+def test_the_seven_colour_schemes_switch_at_any_time_and_are_remembered(qtbot, workspace, clock):
+    w = exam_window(qtbot, workspace, clock)
+    names = [a.text() for a in w.scheme_actions]
+    assert names == ["Black on White", "Black on Light Yellow", "Black on Salmon", "Black on Yellow",
+                     "Blue on White", "Blue on Yellow", "Light Yellow on Black"]
+    w.scheme_actions[-1].trigger()
+    app = QApplication.instance()
+    assert app.palette().base().color().name() == "#000000"
+    assert app.palette().text().color().name() == "#fffbd6"
+    assert w.item.stem.palette().windowText().color().name() == "#fffbd6"
+    assert w.scheme_actions[-1].isChecked() and not w.scheme_actions[0].isChecked()
+    again = MainWindow(workspace, workspace.new_exam(ExamOptions(seed=5, items=8), clock), clock)
+    qtbot.addWidget(again)
+    assert again.scheme.name == "Light Yellow on Black"
+    w.set_scheme("Black on White")
+
+
+def test_dialog_keys_enter_and_escape(qtbot, workspace, clock):
+    w = exam_window(qtbot, workspace, clock)
+    key(qtbot, w, Qt.Key.Key_E, ALT, until=lambda: len(dialogs()) == 1)
+    key(qtbot, dialogs()[0], Qt.Key.Key_Escape, until=lambda: not dialogs())   # Esc: No
+    assert w.session.phase is Phase.ITEMS
+    key(qtbot, w, Qt.Key.Key_E, ALT, until=lambda: len(dialogs()) == 1)
+    key(qtbot, dialogs()[0], Qt.Key.Key_Return, until=lambda: not dialogs())   # Enter: the default, No
+    assert w.session.phase is Phase.ITEMS
