@@ -59,7 +59,7 @@ def main() -> int:
     shot(w, "02-nda")
     w.nda.accept_button.click()
     shot(w, "03-tutorial")
-    w.tutorial.next_button.click()
+    w.tutorial.skip_button.click()
     shot(dialog(), "04-begin-dialog")
     dialog().accept()
     s = run.session

@@ -79,3 +79,29 @@ def test_the_nda_times_out_and_ends_the_exam(qtbot, workspace, clock):
     assert "expired" in window.closed.text.text()
     assert window.session.phase is Phase.DECLINED
     assert workspace.history() == []  # nothing was started, nothing is scored
+
+
+def test_the_tutorial_has_its_own_clock_and_begins_the_exam_at_zero(qtbot, workspace, clock):
+    make_app()
+    run = workspace.new_exam(ExamOptions(seed=11, items=10), clock)
+    window = MainWindow(workspace, run, clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    window.welcome.next_button.click()
+    window.nda.accept_button.click()
+    assert window.stack.currentWidget() is window.tutorial
+    assert not window.tutorial.preview.pixmap().isNull()          # the item screen on a sample item
+    window.tick()
+    assert window.tutorial.timer_label.text() == "Tutorial Time Remaining 0:10:00"
+    clock.advance(10 * 60)
+    window.tick()
+    qtbot.waitUntil(lambda: len(dialogs()) == 1)
+    begin = dialogs()[0]
+    assert begin.windowTitle() == "Begin the exam?"
+    assert run.session.phase is Phase.INTRO and run.session.remaining() == run.session.countdown.allowed_s
+    begin.reject()                                # No: back to the tutorial, whose time is up: asked again
+    qtbot.waitUntil(lambda: len(dialogs()) == 1 and dialogs()[0] is not begin)
+    dialogs()[0].accept()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.item)
+    assert run.session.phase is Phase.ITEMS

@@ -67,7 +67,9 @@ def test_keyboard_only_exam_to_pdf(qtbot, window, workspace, tmp_path):
     assert window.stack.currentWidget() is window.welcome
     press(qtbot, window, Qt.Key.Key_N, ALT, until=on(window.nda))        # Welcome: Next
     press(qtbot, window, Qt.Key.Key_A, ALT, until=on(window.tutorial))   # NDA: Accept
-    press(qtbot, window, Qt.Key.Key_N, ALT)                              # Tutorial: Next
+    assert window.tutorial.where.text() == "Tutorial: page 1 of 4"
+    press(qtbot, window, Qt.Key.Key_N, ALT, until=lambda: window.tutorial.page == 1)   # Tutorial: Next
+    press(qtbot, window, Qt.Key.Key_S, ALT)                              # Skip Tutorial
     dialog = open_dialog(qtbot)
     assert "Begin the exam" in dialog.windowTitle()
     assert s.phase is Phase.INTRO and not s.countdown.running           # the clock waits for Yes

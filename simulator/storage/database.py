@@ -1,28 +1,62 @@
-"""Engines on SQLite files: WAL, foreign keys, and durable commits."""
+"""Connections to SQLite files: WAL, foreign keys, and durable commits.
+
+SQLAlchemy is imported only when an engine is first made. Its import takes about
+0.3 s on the reference machine, as long as a bare Qt window takes to appear, so the
+start of the program reads what it needs (the bank, the unfinished attempt, which
+items were seen) with the standard sqlite3 module through connect(), and the ORM is
+loaded the first time an attempt is written or read in full. benchmarks/ measures it.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import sessionmaker
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import sessionmaker
+
+BUSY_TIMEOUT_MS = 2000
+
+
+def pragmas(durable: bool) -> list[str]:
+    """The settings of every connection, an engine's or a plain one."""
+    return ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
+            # FULL makes each committed action survive a power cut, not just a crash.
+            f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}",
+            f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}"]
+
+
+def connect(path: Path, *, durable: bool = True) -> sqlite3.Connection:
+    """A plain connection in autocommit mode (each statement is its own transaction
+    unless BEGIN is said), with the same settings as an engine's."""
+    db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        for statement in pragmas(durable):
+            db.execute(statement)
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def sqlite_engine(path: Path, *, durable: bool = True) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", future=True)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        # FULL makes each committed action survive a power cut, not just a crash.
-        cursor.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-        cursor.execute("PRAGMA busy_timeout=2000")
+        for statement in pragmas(durable):
+            cursor.execute(statement)
         cursor.close()
 
     return engine
 
 
 def session_factory(engine: Engine) -> sessionmaker:
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(engine, expire_on_commit=False)

@@ -107,22 +107,6 @@ class NdaScreen(QWidget):
             self.accepted.emit()
 
 
-class TutorialScreen(QWidget):
-    next = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        page, outer, _ = _page("Tutorial", _text("tutorial.txt"), "tutorialText")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(page)
-        self.skip_button = push("&Skip Tutorial", "skipTutorialButton", "Skip Tutorial")
-        self.next_button = push("&Next", "nextButton", "Next")
-        self.skip_button.clicked.connect(self.next)
-        self.next_button.clicked.connect(self.next)
-        outer.addWidget(footer([], [self.skip_button, self.next_button]))
-
-
 class ClosedScreen(QWidget):
     """Shown when the exam ends without a score (the agreement was declined)."""
 

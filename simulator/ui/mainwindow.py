@@ -21,9 +21,10 @@ from .dialogs import ask, inform
 from .hub import SessionHub
 from .answers import AnswerReviewScreen
 from .history import HistoryScreen
-from .intro import ClosedScreen, NdaScreen, TutorialScreen, WelcomeScreen
+from .intro import ClosedScreen, NdaScreen, WelcomeScreen
 from .item import ItemScreen
 from .results import ResultsScreen
+from .tutorial import TutorialScreen
 from .review import ReviewScreen
 from .widgets import TitleBar
 
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         minutes = s.countdown.allowed_s / 60
         self.welcome = WelcomeScreen(run.title, run.candidate, len(s), minutes, run.extra_time_pct)
         self.nda = NdaScreen(clock)
-        self.tutorial = TutorialScreen()
+        self.tutorial = TutorialScreen(clock)
         self.item = ItemScreen()
         self.review = ReviewScreen()
         self.results = ResultsScreen(workspace.answers)
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
 
         self.welcome.next.connect(self._show_nda)
-        self.nda.accepted.connect(lambda: self._show(self.tutorial))
+        self.nda.accepted.connect(self._show_tutorial)
         self.nda.declined.connect(self._declined)
         self.tutorial.next.connect(self._ask_begin)
         self.item.answered.connect(s.answer)
@@ -128,6 +129,8 @@ class MainWindow(QMainWindow):
     def tick(self) -> None:
         if self.stack.currentWidget() is self.nda:
             self.nda.tick()
+        elif self.stack.currentWidget() is self.tutorial:
+            self.tutorial.tick()
         self.session.tick()
 
     def _show(self, screen: QWidget) -> None:
@@ -141,6 +144,10 @@ class MainWindow(QMainWindow):
         self._show(self.nda)
         self.nda.start()
 
+    def _show_tutorial(self) -> None:
+        self._show(self.tutorial)
+        self.tutorial.start()
+
     def _declined(self, why: str) -> None:
         self.session.decline()
         reason = ("The time allowed to accept the candidate agreement has expired."
@@ -153,7 +160,7 @@ class MainWindow(QMainWindow):
         ask(self, "Begin the exam?",
             f"The exam has {len(self.session)} items and you have {hms(self.session.countdown.allowed_s)} "
             "to answer them. The clock starts when you choose Yes.\n\nBegin the exam now?",
-            on_yes=lambda: self.workspace.begin(self.run))
+            on_yes=lambda: self.workspace.begin(self.run), on_no=self.tutorial.reopen)
 
     # --- during the exam ---------------------------------------------------------------
     def _on_position(self, position: int) -> None:

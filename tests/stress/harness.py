@@ -233,7 +233,7 @@ class KillStress:
             self.ledger.feed(line)
         return line
 
-    def kill_run(self, mode: str, n: int | None = None) -> RunResult:
+    def kill_run(self, mode: str, n: int | None = None, ticks: int | None = None) -> RunResult:
         """mode 'lines': kill right after the driver's n-th line (READY, ANSWERING, SAVED,
         FLAGGING or FLAGGED: between actions, mid-key, mid-write); 'hang': kill while the
         n-th answer's transaction waits before COMMIT; 'idle': answer n items, then kill
@@ -249,7 +249,7 @@ class KillStress:
         elif mode == "idle":
             answers = n if n is not None else self.rng.randint(0, 2)
             extra = ["--idle"]
-            ticks = self.rng.randint(1, 30)  # up to 7.5 s of clock: past a checkpoint or two
+            ticks = ticks if ticks is not None else self.rng.randint(1, 30)  # up to 7.5 s: a checkpoint or two
             seen = {"ticks": 0}
 
             def stop(line: Line, _count: int) -> bool:
