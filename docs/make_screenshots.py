@@ -38,9 +38,32 @@ def shot(widget, name: str) -> None:
     print("wrote", OUT / f"{name}.png")
 
 
+def shot_screen(window, name: str) -> None:
+    """The screen under the window, tool windows included (a widget grab shows only itself)."""
+    settle(300)
+    frame = window.frameGeometry()
+    picture = QApplication.primaryScreen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+    picture.save(str(OUT / f"{name}.png"))
+    print("wrote", OUT / f"{name}.png")
+
+
 def dialog() -> MessageDialog:
     settle()
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()][-1]
+
+
+def draw_on(board) -> None:
+    """Some scratch work, as a candidate would leave it."""
+    from simulator.core.sketch import Ellipse, Line, Rectangle, Stroke, Text
+    sketch = board.canvas.sketch
+    sketch.add(Text(pos=(30.0, 40.0), text="EOQ = sqrt(2 x 2400 x 50 / (0.25 x 12))", colour="#000000"))
+    sketch.add(Text(pos=(30.0, 80.0), text="= sqrt(80,000) = 283", colour="#0000c8"))
+    sketch.add(Rectangle(start=(20.0, 15.0), end=(420.0, 95.0), colour="#b3261e"))
+    sketch.add(Line(start=(30.0, 130.0), end=(330.0, 130.0), colour="#000000"))
+    sketch.add(Ellipse(start=(340.0, 110.0), end=(420.0, 150.0), colour="#1d7a34"))
+    sketch.add(Stroke(points=tuple((30.0 + 6 * i, 180.0 + 12 * ((i % 4) - 2)) for i in range(50)), colour="#0000c8"))
+    board.canvas.changed.emit()  # the buttons (undo, clear) follow the sketch
+    board.canvas.update()
 
 
 def main() -> int:
@@ -73,6 +96,19 @@ def main() -> int:
     s.answer("C")
     w.tick()
     shot(w, "05-item")
+    w.item.stem.setSelection(0, 40)
+    w.item.highlight_selection()
+    s.toggle_strike("A")
+    w.set_scheme("Black on Light Yellow")
+    shot(w, "05b-item-light-yellow")
+    w.set_scheme("Light Yellow on Black")
+    shot(w, "05c-item-light-yellow-on-black")
+    w.set_scheme("Black on White")
+    w.toggle_calculator()
+    for key in "1250*0.2=":
+        w.calculator.press(key)
+    shot_screen(w, "12-calculator")
+    w.toggle_calculator()
     s.goto(7)
     s.toggle_flag()
     s.open_review()
@@ -108,6 +144,40 @@ def main() -> int:
     dialog().accept()
     w2.show_history()
     shot(w2, "11-history")
+
+    # The five-minute warning: the hidden clock back, in yellow.
+    run3 = ws.new_exam(ExamOptions(seed=9, items=20, minutes=40, candidate="Alex Morgan"), clock)
+    w3 = MainWindow(ws, run3, clock)
+    w3.resize(1280, 800)
+    w3.show()
+    w3.start()
+    ws.begin(run3)
+    w3.title_bar.time.click()
+    clock.advance(35 * 60 + 12)
+    w3.tick()
+    for d in [x for x in QApplication.topLevelWidgets() if isinstance(x, MessageDialog) and x.isVisible()]:
+        d.accept()
+    settle()
+    shot(w3, "13-five-minute-clock")
+    w3.session.end()
+    settle()
+
+    # OnVUE: the system check, then the whiteboard over an item.
+    run4 = ws.new_exam(ExamOptions(seed=10, items=20, onvue=True, candidate="Alex Morgan"), clock)
+    w4 = MainWindow(ws, run4, clock)
+    w4.resize(1280, 800)
+    w4.show()
+    w4.start()
+    shot(w4, "14-onvue-system-check")
+    ws.begin(run4)
+    settle()
+    w4.show_whiteboard()
+    draw_on(w4.whiteboard)
+    shot(w4.whiteboard, "15-onvue-whiteboard")
+    w4.session.end()
+    settle()
+    for window in (w3, w4):
+        window.close()
     w.close()
     w2.close()
     ws.close()

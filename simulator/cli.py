@@ -138,7 +138,8 @@ def _workspace(args):
             raise UsageError(f"cannot use the data folder {folder}: {exc.strerror or exc}") from None
         from sqlalchemy.exc import SQLAlchemyError
         if isinstance(exc, SQLAlchemyError):  # a damaged database must not end in a traceback
-            raise UsageError(f"the database in {folder} cannot be read: {getattr(exc, 'orig', exc)}") from None
+            reason = getattr(exc, "orig", exc)
+            raise UsageError(f"the database in {folder} cannot be read: {reason}") from None
         raise
 
 

@@ -13,7 +13,7 @@ import logging
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .core.assembly import FormItem, assemble
 from .core.blueprint import Blueprint, load_blueprint
@@ -28,7 +28,9 @@ from .storage.attempts import AttemptStore, states_of
 from .storage.bank import Bank, open_bank
 from .storage.datadir import ensure
 from .storage.lock import DataFolderLock
-from .storage.models import Attempt
+
+if TYPE_CHECKING:  # the models load SQLAlchemy, which the start does without (storage/database.py)
+    from .storage.models import Attempt
 
 log = logging.getLogger(__name__)
 

@@ -279,8 +279,8 @@ def test_window_without_a_backup_warns_and_starts_empty(data_dir):
 def test_the_real_program_with_a_damaged_database_says_so_without_blocking(history):
     garbage(history / USER_DB)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-m", "simulator", "--data-dir", str(history)], capture_output=True,
-                          text=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, "-m", "simulator", "--data-dir", str(history)],
+                          capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
     assert done.returncode == 2, done.stderr
     moved = next(history.glob(f"{USER_DB}.damaged-*"))
     assert str(moved) in done.stderr and str(backups(history)[0]) in done.stderr
@@ -328,3 +328,23 @@ def test_a_failed_backup_does_not_fail_the_attempt(data_dir, clock, monkeypatch)
     assert backups(data_dir) == []
     ws.close()
     assert not list((data_dir / "backups").glob("*.part"))
+
+
+def test_window_refuses_a_newer_database_and_moves_nothing(history):
+    with sqlite3.connect(history / USER_DB) as db:
+        db.execute("UPDATE meta SET value = '99' WHERE name = 'schema_version'")
+    db.close()
+    result, asked, told = start(history, True)
+    assert result == 2 and not asked
+    assert len(told) == 1 and told[0][1] and "newer version" in told[0][0]
+    assert (history / USER_DB).exists() and not list(history.glob("*.damaged-*"))
+
+
+def test_the_start_up_dialogs_never_block_where_no_one_can_answer(qapp, capsys):
+    from simulator.ui.startup import ask_user, headless, tell_user
+    assert headless()  # the tests run on the offscreen platform
+    assert ask_user("Restore the backup?", "text") is None
+    tell_user("CPIM Exam Simulator", "first line\nsecond line", True)
+    tell_user("CPIM Exam Simulator", "only a warning", False)
+    assert capsys.readouterr().err == ("cpim-sim: error: first line second line\n"
+                                       "cpim-sim: warning: only a warning\n")

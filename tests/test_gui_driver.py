@@ -30,7 +30,7 @@ def key(qtbot, widget, k, modifier=Qt.KeyboardModifier.NoModifier, until=None):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window())
     qtbot.keyClick(widget, k, modifier)
     if until:
-        qtbot.waitUntil(until, timeout=3000)
+        qtbot.waitUntil(until, timeout=5000)
 
 
 def exam_window(qtbot, workspace, clock, items=8, minutes=60.0, long_first=False):
@@ -113,6 +113,9 @@ def test_strike_through_and_highlights_stay_with_the_item(qtbot, workspace, cloc
     key(qtbot, w, Qt.Key.Key_P, ALT, until=lambda: s.position == 0)
     assert w.item.struck("B") and w.item.struck("D") and not w.item.struck("A")
     assert "background-color" in w.item.stem.text()
+    w.set_scheme("Black on Yellow")                     # restyling keeps the marks
+    assert w.item.struck("B") and not w.item.struck("A")
+    w.set_scheme("Black on White")
     key(qtbot, w, Qt.Key.Key_D)                         # choosing a struck option un-strikes it
     assert s.state.response == "D" and s.state.struck == {"B"}
 

@@ -41,7 +41,7 @@ def press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier, until=Non
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window(), timeout=3000)
     qtbot.keyClick(widget, key, modifier)
     if until is not None:
-        qtbot.waitUntil(until, timeout=3000)
+        qtbot.waitUntil(until, timeout=5000)
 
 
 @pytest.fixture

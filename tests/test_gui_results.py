@@ -23,7 +23,7 @@ def key(qtbot, window, k, modifier=Qt.KeyboardModifier.NoModifier, until=None):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window, k, modifier)
     if until:
-        qtbot.waitUntil(until, timeout=3000)
+        qtbot.waitUntil(until, timeout=5000)
 
 
 def finished_window(qtbot, workspace, clock, wrong=(1, 4, 6)):

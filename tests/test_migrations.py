@@ -31,16 +31,16 @@ def make_v1(path: Path, item_ids: list[str]) -> None:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     domains = json.dumps(["D1", "D2"])
-    attempt = ("INSERT INTO attempts (id, started_at, finished_at, status, candidate, title, mode, form_seed, "
-               "time_allowed_s, time_used_s, extra_time_pct, onvue, focus_losses, phase, position, passing_theta, "
-               "domains_json, scaled_score, passed, raw_correct, raw_cut) "
-               "VALUES (?, ?, ?, ?, 'Sam', 'CPIM Practice Exam', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.1, ?, ?, ?, ?, ?)")
+    attempt = ("INSERT INTO attempts (id, started_at, finished_at, status, candidate, title, mode, "
+               "form_seed, time_allowed_s, time_used_s, extra_time_pct, onvue, focus_losses, phase, position, "
+               "passing_theta, domains_json, scaled_score, passed, raw_correct, raw_cut) VALUES "
+               "(?, ?, ?, ?, 'Sam', 'CPIM Practice Exam', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.1, ?, ?, ?, ?, ?)")
     db.execute(attempt, (1, "2026-01-02T09:00:00+00:00", "2026-01-02T11:30:00+00:00", "finished", "exam", 11,
                          12600.0, 9000.5, 0.0, 0, 0, "finished", 11, domains, 312, 1, 8, 7.25))
-    db.execute(attempt, (2, "2026-01-03T09:00:00+00:00", None, "in_progress", "study", 22, 1800.0, 300.25, 25.0,
-                         1, 2, "items", 4, domains, None, None, None, None))
-    item = ("INSERT INTO attempt_items (attempt_id, position, item_id, domain, key, difficulty, pretest, response, "
-            "flagged, visited, seconds, struck) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    db.execute(attempt, (2, "2026-01-03T09:00:00+00:00", None, "in_progress", "study", 22, 1800.0, 300.25,
+                         25.0, 1, 2, "items", 4, domains, None, None, None, None))
+    item = ("INSERT INTO attempt_items (attempt_id, position, item_id, domain, key, difficulty, pretest, "
+            "response, flagged, visited, seconds, struck) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
     for attempt_id in (1, 2):
         for p, item_id in enumerate(item_ids):
             response = "ABCD"[(p + attempt_id) % 4] if (attempt_id == 1 or p < 4) else None
@@ -127,7 +127,8 @@ def test_a_backup_of_version_1_is_made_before_upgrading(v1_folder):
 
 def table_shapes(path: Path) -> dict:
     with sqlite3.connect(path) as db:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                           "ORDER BY name")]
         shapes = {t: db.execute(f'PRAGMA table_info("{t}")').fetchall() for t in tables}
         shapes["indexes"] = sorted(db.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' "
                                               "AND name NOT LIKE 'sqlite_autoindex%'").fetchall())
@@ -171,3 +172,16 @@ def test_a_failing_migration_changes_nothing(v1_folder, monkeypatch):
 def test_migrations_are_numbered_in_order():
     numbers = [v for v, _step in migrations.MIGRATIONS]
     assert numbers == list(range(2, CURRENT_VERSION + 1))
+
+
+def test_the_command_line_upgrades_only_when_no_window_runs(v1_folder, capsys):
+    from simulator.cli import main
+    from simulator.storage.lock import DataFolderLock
+    path = v1_folder / USER_DB
+    with DataFolderLock(v1_folder):  # a window (of another version) has the folder
+        assert main(["--data-dir", str(v1_folder), "attempts", "list"]) == 2
+        assert "upgrade" in capsys.readouterr().err
+    assert version(path) == "1" and backups(v1_folder) == []
+    assert main(["--data-dir", str(v1_folder), "attempts", "list", "--json"]) == 0
+    assert [r["scaled_score"] for r in json.loads(capsys.readouterr().out)] == [312, None]
+    assert version(path) == "2" and len(backups(v1_folder)) == 1

@@ -87,8 +87,8 @@ def test_the_exam_goes_on_and_everything_is_written_when_the_disk_has_room(works
     disk.full = False
     s.next()  # the next action writes the whole attempt
     assert responses(data_dir, run.attempt_id)[:3] == ["A", "B", "D"]
-    assert saved(data_dir, "SELECT flagged, struck, highlights, seconds FROM attempt_items WHERE position = 1") == [
-        (1, "C", "[[0, 4]]", 30.0)]
+    assert saved(data_dir, "SELECT flagged, struck, highlights, seconds FROM attempt_items "
+                           "WHERE position = 1") == [(1, "C", "[[0, 4]]", 30.0)]
     assert saved(data_dir, "SELECT position FROM attempts") == [(3,)]
     assert workspace.store.write_error is None and not workspace.store.pending
     assert states == [FULL, None]
@@ -194,7 +194,8 @@ def test_a_database_that_refuses_writes_stops_the_exam_before_it_begins(data_dir
     assert caught.value.kind == "unwritable" and "readonly" in caught.value.message
 
 
-def test_commands_that_only_read_do_not_need_a_writable_folder(workspace, data_dir, clock, monkeypatch, capsys):
+def test_commands_that_only_read_do_not_need_a_writable_folder(workspace, data_dir, clock, monkeypatch,
+                                                              capsys):
     from simulator.cli import main
     from tests.test_cli import sit
     sit(workspace, clock)

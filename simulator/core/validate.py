@@ -200,11 +200,12 @@ def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint) -> None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        add(int(m.group(1)) if m else 1, f"not valid TOML: {exc}")
+        add(int(m.group(1)) if m else _end_line(text), f"not valid TOML: {exc}")
         return
     except RecursionError:
-        deep = re.search(r"(?:[\[{]\s*){30,}", text)
-        add(_line_of_offset(text, deep.start()) if deep else 1, "not valid TOML: arrays or tables nested too deeply")
+        deep = re.search(r"(?:[\[{][^\[\]{}\n]{0,40}){30,}", text)
+        add(_line_of_offset(text, deep.start()) if deep else 1,
+            "not valid TOML: arrays or tables nested too deeply")
         return
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
         long_number = re.search(r"[0-9_]{1000,}", text)
@@ -237,6 +238,15 @@ def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint) -> None:
         elif item is not None and len(result.problems) == problems_before:
             result.items.append(item)
             result.lines[item.id] = header
+
+
+def _end_line(text: str) -> int:
+    """Where a problem found "at end of document" began: an unclosed multi-line string
+    opens at the last triple quote of an odd count; otherwise the last line."""
+    for quote in ('"""', "'''"):
+        if text.count(quote) % 2:
+            return _line_of_offset(text, text.rfind(quote))
+    return _line_of_offset(text, len(text.rstrip()))
 
 
 def _top_line(text: str, key: str) -> int:
@@ -468,7 +478,8 @@ def read_bank_file(path: Path, blueprint: Blueprint) -> ParsedFile:
         return refused(1, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
     for bom, name in BOMS:
         if raw.startswith(bom):
-            return refused(1, f"not UTF-8 text: {name} (byte order mark {bom.hex(' ')}); save the file as UTF-8")
+            return refused(1, f"not UTF-8 text: {name} (byte order mark {bom.hex(' ')}); "
+                              "save the file as UTF-8")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

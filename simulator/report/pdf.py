@@ -69,8 +69,7 @@ class Painter:
         self.p.setPen(colour or QColor("#000000"))
         w = width if width is not None else self.width - x
         flags = int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-        bounds = self.p.boundingRect(QRectF(x, self.y, w, 10_000), flags, text)
-        h = height if height is not None else bounds.height()
+        h = height if height is not None else self.p.boundingRect(QRectF(x, self.y, w, 10_000), flags, text).height()
         self.p.drawText(QRectF(x, self.y, w, h), flags, text)
         return h
 
@@ -238,7 +237,7 @@ def _review_pages(pp: Painter, answers: list[dict[str, Any]]) -> None:
         for (text, size, bold, indent), h in zip(block, heights):
             pp.room(h)
             colour = QColor("#1d7a34") if indent and bold else (QColor("#333333") if size < 9 else None)
-            pp.text(indent, text, size, bold, colour)
+            pp.text(indent, text, size, bold, colour, height=h - 3)  # measured above: not again
             pp.y += h
         pp.y += 4
         pp.p.setPen(QPen(QColor("#c8d0dc"), 0.5))

@@ -6,6 +6,10 @@ the exam: the store remembers which attempt could not be written, reports the
 failure to its observers (on_write_state), and writes the whole attempt again with
 the next change, the next clock checkpoint (every 5 s of exam time) or retry().
 Until then get() shows the attempt as the program knows it, not as the disk has it.
+
+SQLAlchemy is loaded on the first write or full read (the Session property), not
+when the store opens: the start of the program asks only which attempt is
+unfinished and which items were seen, with plain sqlite3 (storage/database.py).
 """
 
 from __future__ import annotations
@@ -13,25 +17,27 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
-
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..core.assembly import FormItem
 from ..core.session import Change, ExamSession, ItemState, Phase
 from .backups import make_backup
-from .database import session_factory, sqlite_engine
+from .database import connect, session_factory, sqlite_engine
 from .migrations import CURRENT_VERSION
-from .models import Attempt, AttemptItem
-from .userdb import USER_DB, create_schema, open_user_db, probe_database, unwritable  # noqa: F401 - USER_DB is re-exported
+from .userdb import USER_DB  # noqa: F401 - re-exported: the file's name
+from .userdb import create_schema, open_user_db, probe_database, unwritable
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = str(CURRENT_VERSION)
 STATUS_OF_PHASE = {Phase.FINISHED: "finished", Phase.EXPIRED: "expired"}
-WRITE_ERRORS = (SQLAlchemyError, sqlite3.Error, OSError)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import sessionmaker
+
+    from .models import Attempt
 
 WriteStateListener = Callable[[str | None], None]
 
@@ -42,6 +48,13 @@ class WriteFailed(Exception):
 
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def write_errors() -> tuple[type[BaseException], ...]:
+    """What a failed write raises: sqlite3's and the system's errors, and SQLAlchemy's
+    once it is loaded (nothing can raise those before)."""
+    orm = sys.modules.get("sqlalchemy.exc")
+    return (sqlite3.Error, OSError) + ((orm.SQLAlchemyError,) if orm is not None else ())
 
 
 def _reason(exc: BaseException) -> str:
@@ -63,16 +76,43 @@ class AttemptStore:
                 raise unwritable(folder, str(exc)) from None
         if check_writable:
             probe_database(self.path)
-        self.engine = sqlite_engine(self.path)
-        self.Session = session_factory(self.engine)
+        self._engine = None
+        self._sessions: sessionmaker | None = None
+        self._db: sqlite3.Connection | None = None  # plain reads (unfinished, last_seen)
         self.write_error: str | None = None  # the last failed write, until everything is written
         self._listeners: list[WriteStateListener] = []
         self._unsaved: dict[int, ExamSession] = {}          # attempts to write again, whole
         self._final: dict[int, dict[str, Any]] = {}         # finish() values not written yet
         self._unsaved_settings: dict[int, dict[str, Any]] = {}
+        # Per attempt: each position's marks (durable_marks) as last written, and the
+        # positions whose time tally alone waits for the next write (recorder()).
+        self._written: dict[int, dict[int, tuple]] = {}
+        self._pending: dict[int, set[int]] = {}
+
+    @property
+    def engine(self):  # noqa: ANN201 - sqlalchemy.Engine, made (and SQLAlchemy loaded) on first use
+        if self._engine is None:
+            self._engine = sqlite_engine(self.path)
+        return self._engine
+
+    @property
+    def Session(self) -> sessionmaker:  # noqa: N802 - a session factory, named like one
+        if self._sessions is None:
+            self._sessions = session_factory(self.engine)
+        return self._sessions
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = connect(self.path)
+        return self._db
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._engine is not None:
+            self._engine.dispose()
 
     # --- the state of writing -------------------------------------------------------
     def on_write_state(self, callback: WriteStateListener) -> Callable[[], None]:
@@ -91,7 +131,8 @@ class AttemptStore:
         """Write now whatever could not be written; True when nothing is left."""
         for attempt_id, session in list(self._unsaved.items()):
             if attempt_id not in self._final:
-                self._try(attempt_id, session, lambda a=attempt_id, s=session: self._write(a, s, range(len(s))))
+                self._try(attempt_id, session,
+                          lambda a=attempt_id, s=session: self._write(a, s, range(len(s))))
         for attempt_id in list(self._final):
             self._write_final(attempt_id)
         for attempt_id, settings in list(self._unsaved_settings.items()):
@@ -111,7 +152,7 @@ class AttemptStore:
     def _try(self, attempt_id: int, session: ExamSession, write: Callable[[], None]) -> bool:
         try:
             write()
-        except WRITE_ERRORS as exc:
+        except write_errors() as exc:
             self._unsaved[attempt_id] = session
             log.error("could not save attempt %s: %s", attempt_id, _reason(exc))
             self._set_error(_reason(exc))
@@ -125,6 +166,7 @@ class AttemptStore:
     def create(self, form: list[FormItem], *, candidate: str, title: str, mode: str, seed: int,
                allowed_s: float, extra_time_pct: float, onvue: bool, passing_theta: float,
                domains: list[str]) -> int:
+        from .models import Attempt, AttemptItem
         try:
             with self.Session.begin() as db:
                 attempt = Attempt(
@@ -138,7 +180,7 @@ class AttemptStore:
                 db.add(attempt)
                 db.flush()
                 return attempt.id
-        except WRITE_ERRORS as exc:
+        except write_errors() as exc:
             log.error("could not create an attempt: %s", _reason(exc))
             raise WriteFailed(f"The exam cannot be saved in {self.path.parent}: {_reason(exc)}. "
                               "Free some disk space or choose another data folder.") from None
@@ -146,31 +188,58 @@ class AttemptStore:
     def recorder(self, attempt_id: int):
         """A session listener that writes each change as it happens, in one short
         transaction. After a failed write the whole attempt is written with the next
-        change or clock checkpoint, and observers hear of both (on_write_state)."""
+        change or clock checkpoint, and observers hear of both (on_write_state).
+
+        The time tally an item gets when the candidate leaves it is not a transaction
+        of its own: leaving is always followed at once by another change (the new
+        position, the review screen, the end), and the tally goes with that write, so
+        Next and Previous cost one commit (an fsync), not two. Answers, flags,
+        strike-outs and highlights are written the moment they change."""
 
         def record(session: ExamSession, change: Change, payload: object) -> None:
             if change is Change.TICK or change is Change.WARNING or attempt_id in self._final:
                 return
             if change is Change.PHASE and payload in STATUS_OF_PHASE:
                 return  # finish() writes the end, with the score, in one go
+            if attempt_id not in self._written:  # what is on disk: the session as it was handed over
+                self._written[attempt_id] = {p: durable_marks(st) for p, st in enumerate(session.states)
+                                             if not (change is Change.ITEM and p == payload)}
+            if (change is Change.ITEM and attempt_id not in self._unsaved
+                    and self._written[attempt_id].get(payload) == durable_marks(session.states[payload])):
+                self._pending.setdefault(attempt_id, set()).add(payload)  # its time alone changed
+                return
             positions = range(len(session)) if attempt_id in self._unsaved else (
                 [payload] if change is Change.ITEM else [])
             self._try(attempt_id, session, lambda: self._write(attempt_id, session, positions))
 
         return record
 
-    def _write(self, attempt_id: int, session: ExamSession, positions, final: dict[str, Any] | None = None) -> None:
-        with self.Session.begin() as db:
+    def _write(self, attempt_id: int, session: ExamSession, positions,
+               final: dict[str, Any] | None = None) -> None:
+        from sqlalchemy import update
+
+        from .models import Attempt, AttemptItem
+        pending = self._pending.pop(attempt_id, set())
+        positions = sorted(set(positions) | pending)  # with the time tallies that waited
+        try:
+            with self.Session.begin() as db:
+                for p in positions:
+                    s = session.states[p]
+                    db.execute(update(AttemptItem)
+                               .where(AttemptItem.attempt_id == attempt_id, AttemptItem.position == p)
+                               .values(response=s.response, flagged=s.flagged, visited=s.visited,
+                                       seconds=s.seconds, struck="".join(sorted(s.struck)),
+                                       highlights=encode_highlights(s.highlights)))
+                db.execute(update(Attempt).where(Attempt.id == attempt_id).values(
+                    time_used_s=session.used(), position=session.position, phase=session.phase.value,
+                    **(final or {})))
+        except BaseException:
+            self._pending.setdefault(attempt_id, set()).update(pending)
+            raise
+        written = self._written.get(attempt_id)
+        if written is not None:
             for p in positions:
-                s = session.states[p]
-                db.execute(update(AttemptItem)
-                           .where(AttemptItem.attempt_id == attempt_id, AttemptItem.position == p)
-                           .values(response=s.response, flagged=s.flagged, visited=s.visited,
-                                   seconds=s.seconds, struck="".join(sorted(s.struck)),
-                                   highlights=encode_highlights(s.highlights)))
-            db.execute(update(Attempt).where(Attempt.id == attempt_id).values(
-                time_used_s=session.used(), position=session.position, phase=session.phase.value,
-                **(final or {})))
+                written[p] = durable_marks(session.states[p])
 
     def finish(self, attempt_id: int, session: ExamSession, *, scaled: int, passed: bool,
                raw_correct: int, raw_cut: float) -> bool:
@@ -186,7 +255,8 @@ class AttemptStore:
         values = dict(self._final[attempt_id])
         session = values.pop("session")
         self._final.pop(attempt_id)  # written or remembered again by _try
-        ok = self._try(attempt_id, session, lambda: self._write(attempt_id, session, range(len(session)), values))
+        ok = self._try(attempt_id, session,
+                       lambda: self._write(attempt_id, session, range(len(session)), values))
         if not ok:
             self._final[attempt_id] = {"session": session, **values}
             return False
@@ -204,11 +274,14 @@ class AttemptStore:
 
     def save_settings(self, attempt_id: int, settings: dict[str, Any]) -> bool:
         """Remember the colour scheme, text size ... of one attempt (a JSON object)."""
+        from sqlalchemy import update
+
+        from .models import Attempt
         try:
             with self.Session.begin() as db:
                 db.execute(update(Attempt).where(Attempt.id == attempt_id)
                            .values(settings_json=json.dumps(settings, sort_keys=True)))
-        except WRITE_ERRORS as exc:
+        except write_errors() as exc:
             self._unsaved_settings[attempt_id] = dict(settings)
             self._set_error(_reason(exc))
             return False
@@ -218,6 +291,9 @@ class AttemptStore:
         return True
 
     def settings(self, attempt_id: int) -> dict[str, Any]:
+        from sqlalchemy import select
+
+        from .models import Attempt
         if attempt_id in self._unsaved_settings:
             return dict(self._unsaved_settings[attempt_id])
         with self.Session() as db:
@@ -228,7 +304,18 @@ class AttemptStore:
             return {}
         return value if isinstance(value, dict) else {}
 
+    def record_focus_loss(self, attempt_id: int) -> None:
+        """OnVUE: one more time the exam window lost the focus, counted at once."""
+        try:
+            with self.db:  # one short transaction
+                self.db.execute("UPDATE attempts SET focus_losses = focus_losses + 1 WHERE id = ?", (attempt_id,))
+        except write_errors() as exc:
+            log.error("could not count a focus loss of attempt %s: %s", attempt_id, _reason(exc))
+
     def delete(self, attempt_id: int) -> None:
+        from sqlalchemy import delete
+
+        from .models import Attempt
         with self.Session.begin() as db:
             db.execute(delete(Attempt).where(Attempt.id == attempt_id))
 
@@ -236,6 +323,7 @@ class AttemptStore:
     def get(self, attempt_id: int) -> Attempt | None:
         """The attempt as the program knows it: what is stored, with what could not
         be written yet laid over it (a detached copy; changing it changes nothing)."""
+        from .models import Attempt
         with self.Session() as db:
             attempt = db.get(Attempt, attempt_id)
             if attempt is not None:
@@ -252,32 +340,40 @@ class AttemptStore:
         for row in attempt.items:
             if 0 <= row.position < len(session):
                 s = session.states[row.position]
-                row.response, row.flagged, row.visited, row.seconds = s.response, s.flagged, s.visited, s.seconds
+                row.response, row.flagged, row.visited = s.response, s.flagged, s.visited
+                row.seconds = s.seconds
                 row.struck, row.highlights = "".join(sorted(s.struck)), encode_highlights(s.highlights)
-        attempt.time_used_s, attempt.position, attempt.phase = session.used(), session.position, session.phase.value
+        attempt.time_used_s, attempt.position = session.used(), session.position
+        attempt.phase = session.phase.value
         for name, value in final.items():
             setattr(attempt, name, value)
 
     def last_id(self) -> int | None:
-        with self.Session() as db:
-            return db.scalar(select(func.max(Attempt.id)))
+        return self.db.execute("SELECT MAX(id) FROM attempts").fetchall()[0][0]
 
     def unfinished(self) -> Attempt | None:
-        with self.Session() as db:
-            attempt_id = db.scalar(select(Attempt.id).where(Attempt.status == "in_progress")
-                                   .order_by(Attempt.id.desc()).limit(1))
+        rows = self.db.execute("SELECT id FROM attempts WHERE status = 'in_progress' "
+                               "ORDER BY id DESC LIMIT 1").fetchall()
+        attempt_id = rows[0][0] if rows else None
         return self.get(attempt_id) if attempt_id is not None else None
 
     def all(self) -> list[Attempt]:
+        from sqlalchemy import select
+
+        from .models import Attempt
         with self.Session() as db:
             return list(db.scalars(select(Attempt).order_by(Attempt.id)).all())
 
     def last_seen(self) -> dict[str, float]:
         """For exposure control: each item's most recent attempt id (higher is more recent)."""
-        with self.Session() as db:
-            rows = db.execute(select(AttemptItem.item_id, func.max(AttemptItem.attempt_id))
-                              .group_by(AttemptItem.item_id)).all()
+        rows = self.db.execute("SELECT item_id, MAX(attempt_id) FROM attempt_items GROUP BY item_id").fetchall()
         return {item_id: float(attempt_id) for item_id, attempt_id in rows}
+
+
+def durable_marks(state: ItemState) -> tuple:
+    """What of an item's state must reach the disk the moment it changes (its time
+    and the visited mark may wait for the next write)."""
+    return state.response, state.flagged, frozenset(state.struck), tuple(state.highlights)
 
 
 def encode_highlights(spans) -> str:  # noqa: ANN001

@@ -30,7 +30,8 @@ class Backup:
     attempts: int           # how many attempts it holds
 
     def describe(self) -> str:
-        return f"the backup of {self.made:%Y-%m-%d %H:%M} ({self.attempts} attempt{'s' * (self.attempts != 1)})"
+        plural = "s" if self.attempts != 1 else ""
+        return f"the backup of {self.made:%Y-%m-%d %H:%M} ({self.attempts} attempt{plural})"
 
 
 def backup_dir(folder: Path) -> Path:

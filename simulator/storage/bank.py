@@ -3,6 +3,10 @@
 The build runs only when the text changed (a hash of the files), into a new file
 that replaces the old one in one step, so a failed or rejected build leaves the
 bank as it was.
+
+Reading the built bank needs only the standard sqlite3 module; SQLAlchemy is
+loaded for a build alone, which keeps it off the program's start
+(storage/database.py).
 """
 
 from __future__ import annotations
@@ -11,15 +15,13 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
 from pathlib import Path
-
-from sqlalchemy import select
 
 from ..core.blueprint import Blueprint
 from ..core.items import Item
-from ..core.validate import Problem, bank_files, check_bank, read_bank_file
-from .database import session_factory, sqlite_engine
-from .models import BankBase, BankItem, BankMeta
+from ..core.validate import Problem, accepted_files, bank_files, check_bank, read_bank_file
+from .database import connect, session_factory, sqlite_engine
 
 log = logging.getLogger(__name__)
 BANK_FILE = "bank.sqlite"
@@ -35,37 +37,53 @@ def source_hash(paths: list[Path], blueprint: Blueprint) -> str:
     return digest.hexdigest()
 
 
+# The columns of models.BankItem that make an Item, in to_item's order.
+ITEM_COLUMNS = ("id, domain, subtopic, level, difficulty, stem, option_a, option_b, option_c, option_d, "
+                "key, explanation, term, reviewed, calc_json")
+IN_CHUNK = 500  # ids per IN (...) query, well below SQLite's limit on parameters
+
+
 class Bank:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = sqlite_engine(path, durable=False)
-        self.Session = session_factory(self.engine)
+        self._db: sqlite3.Connection | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = connect(self.path, durable=False)
+        return self._db
 
     def items(self) -> list[Item]:
-        with self.Session() as db:
-            rows = db.scalars(select(BankItem).order_by(BankItem.id)).all()
-            return [to_item(row) for row in rows]
+        rows = self.db.execute(f"SELECT {ITEM_COLUMNS} FROM items ORDER BY id").fetchall()
+        return [to_item(row) for row in rows]
 
     def get(self, item_ids: list[str]) -> dict[str, Item]:
-        with self.Session() as db:
-            rows = db.scalars(select(BankItem).where(BankItem.id.in_(item_ids))).all()
-            return {row.id: to_item(row) for row in rows}
+        ids = list(dict.fromkeys(item_ids))
+        found: dict[str, Item] = {}
+        for start in range(0, len(ids), IN_CHUNK):
+            chunk = ids[start:start + IN_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT {ITEM_COLUMNS} FROM items WHERE id IN ({marks})", chunk).fetchall():
+                found[row[0]] = to_item(row)
+        return found
 
     def meta(self, name: str) -> str | None:
-        with self.Session() as db:
-            row = db.get(BankMeta, name)
-            return row.value if row else None
+        rows = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchall()
+        return rows[0][0] if rows else None
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
-def to_item(row: BankItem) -> Item:
-    return Item(id=row.id, domain=row.domain, subtopic=row.subtopic, level=row.level,
-                difficulty=row.difficulty, stem=row.stem,
-                options=(row.option_a, row.option_b, row.option_c, row.option_d), key=row.key,
-                explanation=row.explanation, term=row.term, reviewed=row.reviewed,
-                calc=json.loads(row.calc_json) if row.calc_json else None)
+def to_item(row: tuple) -> Item:
+    (id_, domain, subtopic, level, difficulty, stem, a, b, c, d, key, explanation, term, reviewed,
+     calc_json) = row
+    return Item(id=id_, domain=domain, subtopic=subtopic, level=level, difficulty=difficulty, stem=stem,
+                options=(a, b, c, d), key=key, explanation=explanation, term=term, reviewed=bool(reviewed),
+                calc=json.loads(calc_json) if calc_json else None)
 
 
 def open_bank(source: Path, folder: Path, blueprint: Blueprint) -> tuple[Bank, list[Problem]]:
@@ -88,10 +106,12 @@ def open_bank(source: Path, folder: Path, blueprint: Blueprint) -> tuple[Bank, l
 
 
 def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str) -> list[Problem]:
+    from .models import BankBase, BankItem, BankMeta
+
     parsed = [read_bank_file(p, blueprint) for p in paths]
-    problems = [p for f in parsed for p in f.problems]
-    rejected = {p.path for p in problems}
-    accepted = [f for f in parsed if f.path not in rejected]
+    # whole files or nothing: one with a problem, or reusing an id of an earlier file, is left out
+    accepted, problems = accepted_files(parsed)
+    rejected = {f.path for f in parsed} - {f.path for f in accepted}
     problems += check_bank(accepted) if len(accepted) == len(parsed) else []
     for path in sorted(rejected):
         log.warning("bank file %s rejected; its items are left out", path)

@@ -45,7 +45,8 @@ def classify(exc: sqlite3.Error) -> str:
     """Which state an sqlite3 error means: damaged, locked or unreadable."""
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text:
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text \
+            or "not a database" in text:
         return "damaged"
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
         return "locked"

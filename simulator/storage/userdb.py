@@ -17,13 +17,9 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy.dialects import sqlite as sqlite_dialect
-from sqlalchemy.schema import CreateIndex, CreateTable
-
 from .backups import Backup, latest_backup, make_backup
 from .health import SIDE_FILES, classify, connect, inspect, move_aside
 from .migrations import CURRENT_VERSION, upgrade
-from .models import UserBase
 
 log = logging.getLogger(__name__)
 USER_DB = "cpim-sim.sqlite"
@@ -72,8 +68,8 @@ def open_user_db(folder: Path, *, readonly: bool = False, fresh: bool = False,
     state = health.state
     if state in ("missing", "blank"):
         if readonly:
-            raise UserDbProblem("busy", f"There is no file of attempts in {folder} yet, and it cannot be made "
-                                "now (the simulator is running there, or the folder is read-only).", path)
+            raise UserDbProblem("busy", f"There is no file of attempts in {folder} yet, and it cannot be "
+                                "made now (the simulator is running there, or the folder is read-only).", path)
         backup = None if fresh else latest_backup(folder)
         if backup is not None:
             raise UserDbProblem("lost", f"There is no file of your attempts in {folder} ({path.name} is "
@@ -125,7 +121,8 @@ def migrate(path: Path, version: int) -> int:
         backup = make_backup(path, f"before-v{CURRENT_VERSION}")
     except (OSError, sqlite3.Error) as exc:
         raise UserDbProblem("unwritable", f"The file of your attempts, {path}, must be upgraded, but no "
-                            f"backup could be made first: {_reason(exc)}. Nothing was changed.", path) from None
+                            f"backup could be made first: {_reason(exc)}. Nothing was changed.",
+                            path) from None
     db = connect(path)
     try:
         reached = upgrade(db, version)
@@ -141,6 +138,12 @@ def migrate(path: Path, version: int) -> int:
 
 def create_schema(path: Path) -> None:
     """A new user database in one transaction: the tables of models.py and the version."""
+    # SQLAlchemy only here, for a new database: not on every start (storage/database.py).
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    from .models import UserBase
+
     dialect = sqlite_dialect.dialect()
     statements = []
     for table in UserBase.metadata.sorted_tables:

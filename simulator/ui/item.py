@@ -45,6 +45,7 @@ class ItemScreen(QWidget):
     highlighted = Signal(int, int)
     highlights_cleared = Signal()
     calculator = Signal()
+    whiteboard = Signal()
     next = Signal()
     previous = Signal()
     review = Signal()
@@ -61,6 +62,12 @@ class ItemScreen(QWidget):
         self.calculator_button.setText("&Calculator")
         self.calculator_button.clicked.connect(lambda: self.calculator.emit())
         self.toolbar.row.addWidget(self.calculator_button)
+        # OnVUE only: the whiteboard that replaces scratch paper.
+        self.whiteboard_button = named(QToolButton(), "whiteboardButton", "Whiteboard")
+        self.whiteboard_button.setText("&Whiteboard")
+        self.whiteboard_button.clicked.connect(lambda: self.whiteboard.emit())
+        self.whiteboard_button.hide()
+        self.toolbar.row.addWidget(self.whiteboard_button)
         self.toolbar.row.addStretch(1)
         self.flag_button = named(QToolButton(), "flagButton", "Flag for Review")
         self.flag_button.setText("&Flag for Review")
@@ -172,11 +179,11 @@ class ItemScreen(QWidget):
         for letter, radio in self.radios.items():
             radio.setChecked(state.response == letter)
             struck = letter in state.struck
-            font = self.texts[letter].font()
-            if font.strikeOut() != struck:
-                font.setStrikeOut(struck)
-                self.texts[letter].setFont(font)
-                self.texts[letter].setEnabled(not struck)  # greyed, as ruled out
+            label = self.texts[letter]
+            if bool(label.property("struck")) != struck:
+                label.setProperty("struck", struck)  # style.qss strikes it through and greys it
+                label.style().unpolish(label)
+                label.style().polish(label)
             self.radios[letter].setAccessibleDescription(
                 ("ruled out: " if struck else "") + self.texts[letter].text())
         self.group.setExclusive(True)
@@ -189,7 +196,8 @@ class ItemScreen(QWidget):
         self.flag_button.setAccessibleDescription("flagged" if state.flagged else "not flagged")
 
     def struck(self, letter: str) -> bool:
-        return self.texts[letter].font().strikeOut()
+        label = self.texts[letter]
+        return bool(label.property("struck")) and label.font().strikeOut()
 
     # --- marks -----------------------------------------------------------------------
     def highlight_selection(self) -> None:

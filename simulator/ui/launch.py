@@ -80,7 +80,10 @@ class Launcher:
         # do not maximise, and never larger than the screen (1024x768 included).
         available = window.screen().availableGeometry()
         window.resize(min(1280, available.width()), min(820, available.height()))
-        window.showMaximized()
+        if run.onvue:
+            window.showFullScreen()  # as OnVUE does: nothing else on the screen
+        else:
+            window.showMaximized()
         self.window = window
         if show_first:
             window.start()

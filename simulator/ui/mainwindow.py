@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core.clock import Clock, hms
@@ -20,12 +20,15 @@ from . import theme
 from .dialogs import ask, inform
 from .hub import SessionHub
 from .answers import AnswerReviewScreen
+from .calculator import CalculatorWindow
 from .history import HistoryScreen
 from .intro import ClosedScreen, NdaScreen, WelcomeScreen
 from .item import ItemScreen
+from .onvue import RulesScreen, SystemCheckScreen
 from .results import ResultsScreen
 from .tutorial import TutorialScreen
 from .review import ReviewScreen
+from .whiteboard import Whiteboard
 from .widgets import TitleBar
 
 TICK_MS = 250
@@ -68,10 +71,14 @@ class MainWindow(QMainWindow):
         self.answers = AnswerReviewScreen()
         self.history = HistoryScreen()
         self.closed = ClosedScreen()
-        for screen in (self.welcome, self.nda, self.tutorial, self.item, self.review, self.results, self.answers,
-                       self.history, self.closed):
+        self.system_check = SystemCheckScreen()
+        self.rules = RulesScreen()
+        for screen in (self.system_check, self.rules, self.welcome, self.nda, self.tutorial, self.item,
+                       self.review, self.results, self.answers, self.history, self.closed):
             self.stack.addWidget(screen)
 
+        self.system_check.next.connect(lambda: self._show(self.rules))
+        self.rules.next.connect(lambda: self._show(self.welcome))
         self.welcome.next.connect(self._show_nda)
         self.nda.accepted.connect(self._show_tutorial)
         self.nda.declined.connect(self._declined)
@@ -84,6 +91,14 @@ class MainWindow(QMainWindow):
         self.item.next.connect(lambda: self._leave_item(s.next))
         self.item.previous.connect(lambda: self._leave_item(s.previous))
         self.item.review.connect(lambda: self._leave_item(s.open_review))
+        self.item.calculator.connect(self.toggle_calculator)
+        self.item.whiteboard.connect(self.show_whiteboard)
+        self.item.whiteboard_button.setVisible(run.onvue)
+        self.calculator: CalculatorWindow | None = None  # made on first use
+        self.whiteboard: Whiteboard | None = None
+        self.focus_losses = 0
+        if run.onvue:
+            QGuiApplication.instance().focusWindowChanged.connect(self._focus_changed)
         self.item.end.connect(self.confirm_end)
         self.review.open_item.connect(s.goto)
         self.review.filter_chosen.connect(self._filter)
@@ -121,7 +136,10 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Show the first screen: Welcome for a new exam, the saved place for a resumed one."""
         self.timer.start()
-        if self.session.phase is Phase.INTRO:
+        if self.session.phase is Phase.INTRO and self.run.onvue:
+            self.system_check.run()
+            self._show(self.system_check)
+        elif self.session.phase is Phase.INTRO:
             self._show(self.welcome)
         else:
             self.session.resume()
@@ -164,6 +182,7 @@ class MainWindow(QMainWindow):
 
     # --- during the exam ---------------------------------------------------------------
     def _on_position(self, position: int) -> None:
+        self._close_calculator()  # it belongs to the item it was opened on
         if self.session.phase is Phase.ITEMS:
             self._show_item()
         elif self.session.phase is Phase.REVIEW:
@@ -199,6 +218,10 @@ class MainWindow(QMainWindow):
 
     def _on_phase(self, phase: str) -> None:
         p = Phase(phase)
+        self._close_calculator()
+        if p.over and self.whiteboard is not None:
+            self.whiteboard.wipe()  # scratch work never outlives the exam
+            self.whiteboard.hide()
         if p is Phase.ITEMS:
             self._show_item()
         elif p is Phase.REVIEW:
@@ -220,6 +243,38 @@ class MainWindow(QMainWindow):
     def _show_results(self) -> None:
         self._show(self.results)
         self.results.export_button.setFocus()
+
+    # --- tools ---------------------------------------------------------------------
+    def toggle_calculator(self) -> None:
+        if self.calculator is None:
+            self.calculator = CalculatorWindow(self)
+        if self.calculator.isVisible():
+            self.calculator.hide()
+        else:
+            self.calculator.reset()
+            self.calculator.show()
+            self.calculator.raise_()
+            self.calculator.activateWindow()
+
+    def _close_calculator(self) -> None:
+        if self.calculator is not None and self.calculator.isVisible():
+            self.calculator.hide()
+
+    def show_whiteboard(self) -> None:
+        if self.whiteboard is None:
+            self.whiteboard = Whiteboard(self)
+        self.whiteboard.present()
+
+    def _focus_changed(self, window) -> None:  # noqa: ANN001
+        """OnVUE: the exam window (or one of its own tools) lost the focus to another program."""
+        if window is not None or self.session.phase not in (Phase.ITEMS, Phase.REVIEW):
+            return
+        self.focus_losses += 1
+        if self.run.attempt_id is not None:
+            self.workspace.store.record_focus_loss(self.run.attempt_id)
+        inform(self, "Warning",
+               f"The exam window lost focus ({self.focus_losses} time(s) so far). In an online proctored exam "
+               "the proctor is alerted each time, and it can end your exam. Stay in the exam window.")
 
     def show_answers(self, which: str = "all") -> None:
         if self.report is not None:
@@ -306,5 +361,7 @@ class MainWindow(QMainWindow):
         # added and the clock saved, and the next start offers to resume.
         if self.session.phase in (Phase.ITEMS, Phase.REVIEW):
             self.session.suspend()
+        if self.whiteboard is not None:
+            self.whiteboard.wipe()
         self.timer.stop()
         super().closeEvent(event)

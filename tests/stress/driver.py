@@ -3,11 +3,12 @@
     python -m tests.stress.driver --data-dir D --seed N --answers K [--idle] [--hang-at M]
 
 Starts the real GUI code in this process on Qt's offscreen platform: the application
-(make_app), the Workspace on the data folder, the Launcher with --resume semantics (an
-unfinished attempt is resumed, else a new exam of --items items begins: Welcome, the
-agreement and the tutorial are walked by clicking their buttons, and the "Begin the
-exam?" dialog by clicking Yes). The clock is the real MonotonicClock and the window's
-ticking timer runs throughout, so the session checkpoints the clock as in real use.
+(make_app), the data folder opened as the window opens it (ui/startup.py: the folder's
+lock for the program's life, the user database checked), and the Launcher with --resume
+semantics: an unfinished attempt is resumed, else a new exam of --items items begins
+(Welcome, the agreement and the tutorial are walked by clicking their buttons, and the
+"Begin the exam?" dialog by clicking Yes). The clock is the real MonotonicClock and the
+window's ticking timer runs throughout, so the session checkpoints the clock as in real use.
 
 Then it answers K items through the keyboard (an option letter or digit, each time a
 different option from the one saved), sometimes toggles Flag for Review (Alt+F), and
@@ -140,11 +141,11 @@ class Driver:
         from simulator.core.clock import MonotonicClock
         from simulator.core.session import Change
         from simulator.ui.launch import Launcher, make_app
-        from simulator.workspace import ExamOptions, Workspace
+        from simulator.workspace import ExamOptions
 
         args = self.args
         self.app = make_app(["cpim-sim-stress-driver"])
-        self.workspace = Workspace(args.data_dir)
+        self.workspace = self._open_workspace(args.data_dir)
         options = ExamOptions(seed=args.seed, items=args.items, minutes=args.minutes, candidate="Stress Driver")
         launcher = Launcher(self.workspace, options, MonotonicClock(), True)
         self.window = launcher.start()
@@ -177,25 +178,57 @@ class Driver:
         self.workspace.close()
         return 0
 
+    def _open_workspace(self, folder: Path):  # noqa: ANN202
+        """As the window opens it: the folder's lock taken for the program's life, the
+        user database checked and proven writable (ui/startup.py); a question that the
+        real program would ask (restore a backup?) is an error here."""
+        try:
+            from simulator.ui.startup import open_for_exam
+        except ImportError:  # an older tree: no lock, no checks
+            from simulator.workspace import Workspace
+            return Workspace(folder)
+        told: list[str] = []
+        workspace = open_for_exam(folder, ask=lambda title, text: told.append(f"{title}: {text}") and None,
+                                  tell=lambda title, text, fatal: told.append(text))
+        if isinstance(workspace, int):
+            raise DriverError(f"the data folder cannot be opened: {' / '.join(told)}")
+        return workspace
+
     @property
     def attempt_id(self) -> int | None:
         return self.window.run.attempt_id
 
     def _reach_items(self) -> None:
-        """A new exam: walk the intro by clicking; a resumed one: on its item or review screen."""
+        """A new exam: walk the intro by clicking (Welcome: Next; the agreement: Accept;
+        the tutorial: Next through its pages; 'Begin the exam?': Yes). A resumed one:
+        on its item or review screen at once."""
         from simulator.core.session import Phase
         w, s = self.window, self.session
-        if s.phase is Phase.INTRO:
-            self.click(w.welcome.next_button)
-            self.wait_until(lambda: w.stack.currentWidget() is w.nda, "the agreement")
-            self.click(w.nda.accept_button)
-            self.wait_until(lambda: w.stack.currentWidget() is w.tutorial, "the tutorial")
-            self.click(w.tutorial.next_button)
-            self.wait_until(lambda: bool(self.dialogs()), "'Begin the exam?'")
-            dialog = self.dialogs()[0]
-            if "Begin" not in dialog.windowTitle():
-                raise DriverError(f"unexpected dialog {dialog.windowTitle()!r}")
-            self.click(dialog.buttons["yes"])
+        deadline = time.monotonic() + 60
+        while s.phase is Phase.INTRO:
+            if time.monotonic() > deadline:
+                raise DriverError("the intro does not lead to the exam")
+            dialogs = self.dialogs()
+            screen = w.stack.currentWidget()
+            if dialogs:
+                dialog = dialogs[0]
+                if "Begin" not in dialog.windowTitle():
+                    raise DriverError(f"unexpected dialog {dialog.windowTitle()!r}")
+                self.click(dialog.buttons["yes"])
+                self.wait_until(lambda: s.phase is not Phase.INTRO, "the exam to begin")
+                break
+            if screen is w.welcome:
+                button = w.welcome.next_button
+            elif screen is w.nda:
+                button = w.nda.accept_button
+            elif screen is w.tutorial:
+                button = w.tutorial.next_button
+            else:
+                raise DriverError(f"unexpected screen {type(screen).__name__}")
+            page = getattr(screen, "page", None)
+            self.click(button)
+            self.wait_until(lambda: w.stack.currentWidget() is not screen or bool(self.dialogs())
+                            or getattr(screen, "page", None) != page, f"{type(screen).__name__} to move on")
         self.wait_until(lambda: s.phase in (Phase.ITEMS, Phase.REVIEW) and self.attempt_id is not None,
                         "the exam to start")
         if self.dialogs():
