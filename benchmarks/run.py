@@ -158,12 +158,20 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
             row(None, f"start to the resume question [{plat}]", s["resume_median_s"] * 1000, "ms",
                 f"{s['resume_ratio']:.2f} x bare")
     for plat, g in r.get("gui", {}).items():
+        cpu = g.get("cpu", {})
+
+        def cpu_p95(name: str) -> str:
+            return f"CPU p95 {cpu[name]['p95_ms']:.1f} ms" if name in cpu else ""
+
         row(None, f"Next, click to painted, p50 [{plat}]", g["next"]["p50_ms"], "ms", f"{g['next']['n']} clicks")
-        row("next_p95", f"Next, click to painted, p95 [{plat}]", g["next"]["p95_ms"])
+        row("next_p95", f"Next, click to painted, p95 [{plat}]", g["next"]["p95_ms"], note=cpu_p95("next"))
         row(None, f"Previous, click to painted, p50 [{plat}]", g["previous"]["p50_ms"], "ms")
-        row("previous_p95", f"Previous, click to painted, p95 [{plat}]", g["previous"]["p95_ms"])
-        row("review_open", f"review screen (150 items), first opening [{plat}]", g["review_first_ms"])
-        row("review_open", f"review screen, again, p95 [{plat}]", g["review_again"]["p95_ms"])
+        row("previous_p95", f"Previous, click to painted, p95 [{plat}]", g["previous"]["p95_ms"],
+            note=cpu_p95("previous"))
+        row("review_open", f"review screen (150 items), first opening [{plat}]", g["review_first_ms"],
+            note=cpu_p95("review_first").replace("CPU p95", "CPU"))
+        row("review_open", f"review screen, again, p95 of {g['review_again']['n']} [{plat}]",
+            g["review_again"]["p95_ms"], note=cpu_p95("review_again"))
         row(None, f"End exam to score report painted [{plat}]", g["end_to_report_ms"], "ms")
         row("peak_rss", f"peak memory (RSS), whole exam + PDF [{plat}]", g["peak_rss_mb"])
     if "save" in r:
@@ -176,7 +184,8 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
         a = r["assembly"]
         for name in ("shipped", "10000", "100000"):
             label = f"assemble 150 items from {a[name]['bank_items']:,} ({a[name]['last_seen']:,} seen before)"
-            row("assembly_100000" if name == "100000" else None, label, a[name]["median_ms"], "ms", "median")
+            row("assembly_100000" if name == "100000" else None, label, a[name]["median_ms"], "ms",
+                f"median of {a[name]['runs']}; CPU {a[name]['cpu_median_ms']:.1f} ms")
     if "pdf" in r:
         p = r["pdf"]
         if "with_review" in p:
@@ -201,11 +210,12 @@ def fmt(value: float | None) -> str:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = [f"{'figure':58} {'measured':>12} {'budget':>14}  verdict"]
+    lines = [f"{'figure':62} {'measured':>10} {'unit':<7} {'budget':>8}  verdict / note",
+             "-" * 104]
     for r in rows:
-        budget = f"<= {fmt(r['budget'])} {r['unit']}" if r["budget"] is not None else ""
-        lines.append(f"{r['figure']:58} {fmt(r['value']):>9} {r['unit'] if not budget else '':<2}"
-                     f"{budget:>15}  {r['verdict'] or r['note']}")
+        budget = f"<= {fmt(r['budget'])}" if r["budget"] is not None else ""
+        verdict = " ".join(x for x in (r["verdict"], f"({r['note']})" if r["note"] else "") if x)
+        lines.append(f"{r['figure']:62} {fmt(r['value']):>10} {r['unit']:<7} {budget:>8}  {verdict}")
     return "\n".join(lines)
 
 

@@ -10,10 +10,11 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core.clock import Clock, hms
 from ..core.session import Filter, Phase
+from ..storage.attempts import WriteFailed
 from ..storage.settings import Settings
 from ..workspace import ExamRun, Workspace
 from . import theme
@@ -29,7 +30,7 @@ from .results import ResultsScreen
 from .tutorial import TutorialScreen
 from .review import ReviewScreen
 from .whiteboard import Whiteboard
-from .widgets import TitleBar
+from .widgets import TitleBar, named
 
 TICK_MS = 250
 END_TEXT = "You have chosen to end this exam. Are you sure you want to end this exam?"
@@ -56,6 +57,12 @@ class MainWindow(QMainWindow):
         self.title_bar.title.setText(run.title)
         self.title_bar.candidate.setText(run.candidate)
         layout.addWidget(self.title_bar)
+        # Shown while answers cannot be written (a full disk, a folder gone read-only).
+        self.save_warning = named(QLabel(), "saveWarning", "Saving problem")
+        self.save_warning.setWordWrap(True)
+        self.save_warning.setStyleSheet("background: #b3261e; color: #ffffff; padding: 6px 12px; font-weight: bold;")
+        self.save_warning.hide()
+        layout.addWidget(self.save_warning)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -131,6 +138,12 @@ class MainWindow(QMainWindow):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
+        # During the exam the clock's checkpoints retry failed writes; after it, this does.
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(5000)
+        self.retry_timer.timeout.connect(self._retry_saving)
+        self._stop_watching_writes = workspace.store.on_write_state(self._write_state)
+        self._close_warned = False
 
     # --- start ---------------------------------------------------------------------
     def start(self) -> None:
@@ -178,7 +191,30 @@ class MainWindow(QMainWindow):
         ask(self, "Begin the exam?",
             f"The exam has {len(self.session)} items and you have {hms(self.session.countdown.allowed_s)} "
             "to answer them. The clock starts when you choose Yes.\n\nBegin the exam now?",
-            on_yes=lambda: self.workspace.begin(self.run), on_no=self.tutorial.reopen)
+            on_yes=self._begin, on_no=self.tutorial.reopen)
+
+    def _begin(self) -> None:
+        try:
+            self.workspace.begin(self.run)
+        except WriteFailed as exc:  # nothing could be saved: better no exam than a lost one
+            inform(self, "The exam cannot start", str(exc), on_ok=self.tutorial.reopen)
+
+    # --- saving trouble --------------------------------------------------------------
+    def _write_state(self, error: str | None) -> None:
+        if error is None:
+            self.save_warning.hide()
+            self.retry_timer.stop()
+            return
+        self.save_warning.setText(
+            f"Your answers could not be saved ({error}). The exam goes on, and they will be saved as soon "
+            "as possible. Free some disk space or check the data folder.")
+        self.save_warning.show()
+        if self.session.phase.over:
+            self.retry_timer.start()
+
+    def _retry_saving(self) -> None:
+        if self.workspace.store.retry():
+            self.retry_timer.stop()
 
     # --- during the exam ---------------------------------------------------------------
     def _on_position(self, position: int) -> None:
@@ -231,6 +267,8 @@ class MainWindow(QMainWindow):
         elif p in (Phase.FINISHED, Phase.EXPIRED):
             self.timer.stop()
             self.report = self.workspace.finish(self.run)
+            if self.workspace.store.write_error:
+                self.retry_timer.start()  # no more checkpoints to retry for us
             self.results.show_report(self.report)
             if p is Phase.EXPIRED:
                 inform(self, "Time has expired",
@@ -361,6 +399,16 @@ class MainWindow(QMainWindow):
         # added and the clock saved, and the next start offers to resume.
         if self.session.phase in (Phase.ITEMS, Phase.REVIEW):
             self.session.suspend()
+        store = self.workspace.store
+        if store.pending and not store.retry() and not self._close_warned:
+            self._close_warned = True  # a second close goes ahead
+            event.ignore()
+            inform(self, "Not everything is saved",
+                   "Some of your answers could not be written to disk yet. Free some space and try again, "
+                   "or close once more to quit; the attempt then resumes from what was saved.")
+            return
+        self._stop_watching_writes()
+        self.retry_timer.stop()
         if self.whiteboard is not None:
             self.whiteboard.wipe()
         self.timer.stop()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton,
                                QWidget)
 
@@ -46,14 +47,38 @@ class ClickableLabel(QLabel):
         super().mousePressEvent(event)
 
 
+class ElidedLabel(QLabel):
+    """A label that gives up room first, ending its text with '...' rather than
+    pushing the clock off a small screen; the whole text stays in the tooltip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+
+    def minimumSizeHint(self):  # noqa: ANN201, N802 - may shrink to a few letters
+        return QSize(40, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setPen(self.palette().windowText().color())
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
+        p.drawText(self.rect(), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
+        p.end()
+
+
 class TitleBar(Bar):
     """Exam title and candidate on the left; the clock and 'N of M' on the right.
     Clicking the clock or the counter hides it (hiding never pauses the clock)."""
 
     def __init__(self) -> None:
         super().__init__("titleBar", 46)
-        self.title = named(QLabel(), "examTitle", "Exam title")
-        self.candidate = named(QLabel(), "candidateName", "Candidate")
+        self.title = named(ElidedLabel(), "examTitle", "Exam title")
+        self.candidate = named(ElidedLabel(), "candidateName", "Candidate")
         self.row.addWidget(self.title)
         self.row.addWidget(QLabel("|"))
         self.row.addWidget(self.candidate)
