@@ -34,7 +34,7 @@ def _ensure_app() -> None:
 def page_size() -> QPageSize:
     letter = {QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico,
               QLocale.Country.Philippines, QLocale.Country.Chile, QLocale.Country.Colombia}
-    use_letter = QLocale.system().territory() in letter
+    use_letter = QLocale().territory() in letter  # the default locale: the system's unless set
     return QPageSize(QPageSize.PageSizeId.Letter if use_letter else QPageSize.PageSizeId.A4)
 
 

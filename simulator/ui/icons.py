@@ -1,4 +1,5 @@
-"""Icons drawn with QPainter: no image files to ship or lose."""
+"""Icons drawn with QPainter: no image files to ship or lose. Drawn at twice their
+size, so they stay sharp on screens scaled to 200% (4K)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,18 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 
-def flag(filled: bool, colour: str = "#ffffff", size: int = 20) -> QIcon:
-    pixmap = QPixmap(size, size)
+SCALE = 2
+
+
+def _canvas(size: int) -> QPixmap:
+    pixmap = QPixmap(size * SCALE, size * SCALE)
+    pixmap.setDevicePixelRatio(SCALE)
     pixmap.fill(Qt.GlobalColor.transparent)
+    return pixmap
+
+
+def flag(filled: bool, colour: str = "#ffffff", size: int = 20) -> QIcon:
+    pixmap = _canvas(size)
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     pen = QPen(QColor(colour), 1.6)
@@ -27,8 +37,7 @@ def flag(filled: bool, colour: str = "#ffffff", size: int = 20) -> QIcon:
 
 
 def clock(colour: str = "#ffffff", size: int = 18) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap = _canvas(size)
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(QPen(QColor(colour), 1.5))
