@@ -18,6 +18,7 @@ if str(ROOT) not in sys.path:  # `python benchmarks/run.py` from a checkout, ins
     sys.path.insert(0, str(ROOT))
 
 RESULT_TAG = "BENCH-RESULT "
+MADE: list[Path] = []  # the temporary folders made here, for cleanup()
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -78,6 +79,7 @@ def run_command(cmd: list[str], env: dict[str, str], timeout: float = 600) -> di
 def make_data_dir(template: Path | None = None) -> Path:
     """A fresh data folder holding the shipped bank, already built (a warm start)."""
     folder = Path(tempfile.mkdtemp(prefix="cpim-bench-"))
+    MADE.append(folder)
     if template is not None:
         shutil.copy(template / "bank.sqlite", folder / "bank.sqlite")
     return folder
@@ -88,8 +90,15 @@ def build_bank_template() -> Path:
     from simulator.paths import default_blueprint, question_db_dir
     from simulator.storage.bank import open_bank
     folder = Path(tempfile.mkdtemp(prefix="cpim-bench-bank-"))
+    MADE.append(folder)
     bank, problems = open_bank(question_db_dir(), folder, default_blueprint())
     bank.close()
     if problems:
         raise RuntimeError(f"the shipped bank has problems: {problems[:3]}")
     return folder
+
+
+def cleanup() -> None:
+    for folder in MADE:
+        shutil.rmtree(folder, ignore_errors=True)
+    MADE.clear()

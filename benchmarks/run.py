@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import HERE, ROOT, build_bank_template, child_env, make_data_dir, run_child, run_command  # noqa: E402
+from common import (HERE, ROOT, build_bank_template, child_env, cleanup, make_data_dir, run_child,  # noqa: E402
+                    run_command)
 
 PARTS = ("start", "gui", "save", "assembly", "pdf", "idle")
 XVFB_SCREEN = "-screen 0 1400x900x24"
@@ -253,11 +254,14 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.monotonic()
     load_before = os.getloadavg()
     log("building the shipped bank once ...")
-    template = build_bank_template()
     results: dict[str, Any] = {}
-    for part in parts:
-        log(f"{part} ...")
-        results[part] = RUNNERS[part](args, template)
+    try:
+        template = build_bank_template()
+        for part in parts:
+            log(f"{part} ...")
+            results[part] = RUNNERS[part](args, template)
+    finally:
+        cleanup()
     rows = checks(results)
     missed = [r for r in rows if r["verdict"] == "FAIL"]
     out = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "quick": args.quick, "machine": machine(),

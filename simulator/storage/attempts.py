@@ -4,7 +4,7 @@ for resuming, reports and the history.
 Writes that fail (a full disk, a folder gone read-only, a locked file) do not stop
 the exam: the store remembers which attempt could not be written, reports the
 failure to its observers (on_write_state), and writes the whole attempt again with
-the next change, the next clock checkpoint (every 5 s of exam time) or retry().
+the next change, the next clock checkpoint (every 4 s of exam time) or retry().
 Until then get() shows the attempt as the program knows it, not as the disk has it.
 
 SQLAlchemy is loaded on the first write or full read (the Session property), not

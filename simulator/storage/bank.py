@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..core.blueprint import Blueprint
 from ..core.items import Item
-from ..core.validate import Problem, accepted_files, bank_files, check_bank, read_bank_file
+from ..core.validate import MAX_FILE_BYTES, Problem, accepted_files, bank_files, check_bank, read_bank_file
 from .database import connect, session_factory, sqlite_engine
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,16 @@ def source_hash(paths: list[Path], blueprint: Blueprint) -> str:
     digest.update(repr(blueprint).encode())
     for path in paths:
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        try:
+            info = path.stat()
+            if info.st_size > MAX_FILE_BYTES or not path.is_file():
+                # Never read a file the validator would refuse for its size (or a FIFO):
+                # its size and time stand for its content.
+                digest.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
+            else:
+                digest.update(path.read_bytes())
+        except OSError as exc:
+            digest.update(f"unreadable:{exc.errno}".encode())
     return digest.hexdigest()
 
 

@@ -25,6 +25,7 @@ class AnswerReviewScreen(QWidget):
         bar = Bar("toolBar", 38)
         self.where = named(QLabel(), "answerPosition", "Position")
         self.where.setStyleSheet("color: #ffffff; font-weight: bold;")
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
         bar.row.addWidget(self.where)
         bar.row.addStretch(1)
         layout.addWidget(bar)
@@ -39,6 +40,7 @@ class AnswerReviewScreen(QWidget):
         column.setSpacing(12)
         self.meta = named(QLabel(), "answerMeta", "About this item")
         self.meta.setObjectName("notice")
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)  # names may come from a user's blueprint
         self.stem = named(QLabel(), "answerStem", "Question")
         self.stem.setWordWrap(True)
         self.stem.setTextFormat(Qt.TextFormat.PlainText)

@@ -54,6 +54,7 @@ class ElidedLabel(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a candidate's name is never markup
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
