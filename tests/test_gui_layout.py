@@ -30,8 +30,10 @@ def window(qtbot, workspace, clock):
 
 
 def test_every_contract_widget_has_its_object_and_accessible_name(window, workspace):
+    window.welcome.next_button.click()                  # the agreement's Accept is on its screen
     workspace.begin(window.run)
-    window.session.end()
+    window.session.open_review()                        # the review screen's names
+    window.session.end()                                # the results screen's
     for name in CONTRACT_NAMES:
         found = window.findChildren(QWidget, name)
         assert found, name
@@ -40,6 +42,10 @@ def test_every_contract_widget_has_its_object_and_accessible_name(window, worksp
 
 def test_every_interactive_widget_has_an_accessible_name(window, workspace):
     workspace.begin(window.run)
+    window.session.open_review()
+    window.session.end()
+    window.show_answers()
+    window.show_history()
     for button in window.findChildren(QAbstractButton):
         if button.objectName().startswith("qt_"):  # Qt's own parts, e.g. a table's corner
             continue

@@ -6,7 +6,7 @@ into the session's intents and shows what the session says changed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -20,17 +20,12 @@ from ..workspace import ExamRun, Workspace
 from . import theme
 from .dialogs import ask, inform
 from .hub import SessionHub
-from .answers import AnswerReviewScreen
-from .calculator import CalculatorWindow
-from .history import HistoryScreen
-from .intro import ClosedScreen, NdaScreen, WelcomeScreen
-from .item import ItemScreen
-from .onvue import RulesScreen, SystemCheckScreen
-from .results import ResultsScreen
-from .tutorial import TutorialScreen
-from .review import ReviewScreen
-from .whiteboard import Whiteboard
+from .intro import WelcomeScreen
 from .widgets import TitleBar, named
+
+if TYPE_CHECKING:
+    from .calculator import CalculatorWindow
+    from .whiteboard import Whiteboard
 
 TICK_MS = 250
 END_TEXT = "You have chosen to end this exam. Are you sure you want to end this exam?"
@@ -67,56 +62,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        s = self.session
-        minutes = s.countdown.allowed_s / 60
-        self.welcome = WelcomeScreen(run.title, run.candidate, len(s), minutes, run.extra_time_pct)
-        self.nda = NdaScreen(clock)
-        self.tutorial = TutorialScreen(clock)
-        self.item = ItemScreen()
-        self.review = ReviewScreen()
-        self.results = ResultsScreen(workspace.answers)
-        self.answers = AnswerReviewScreen()
-        self.history = HistoryScreen()
-        self.closed = ClosedScreen()
-        self.system_check = SystemCheckScreen()
-        self.rules = RulesScreen()
-        for screen in (self.system_check, self.rules, self.welcome, self.nda, self.tutorial, self.item,
-                       self.review, self.results, self.answers, self.history, self.closed):
-            self.stack.addWidget(screen)
-
-        self.system_check.next.connect(lambda: self._show(self.rules))
-        self.rules.next.connect(lambda: self._show(self.welcome))
-        self.welcome.next.connect(self._show_nda)
-        self.nda.accepted.connect(self._show_tutorial)
-        self.nda.declined.connect(self._declined)
-        self.tutorial.next.connect(self._ask_begin)
-        self.item.answered.connect(s.answer)
-        self.item.flag_toggled.connect(s.toggle_flag)
-        self.item.strike_toggled.connect(s.toggle_strike)
-        self.item.highlighted.connect(s.highlight)
-        self.item.highlights_cleared.connect(s.clear_highlights)
-        self.item.next.connect(lambda: self._leave_item(s.next))
-        self.item.previous.connect(lambda: self._leave_item(s.previous))
-        self.item.review.connect(lambda: self._leave_item(s.open_review))
-        self.item.calculator.connect(self.toggle_calculator)
-        self.item.whiteboard.connect(self.show_whiteboard)
-        self.item.whiteboard_button.setVisible(run.onvue)
+        # Only the first screen is built now; the others when first shown (and their
+        # modules imported then), so the window is on screen sooner.
+        self.clock = clock
+        self._screens: dict[str, QWidget] = {}
         self.calculator: CalculatorWindow | None = None  # made on first use
         self.whiteboard: Whiteboard | None = None
         self.focus_losses = 0
         if run.onvue:
             QGuiApplication.instance().focusWindowChanged.connect(self._focus_changed)
-        self.item.end.connect(self.confirm_end)
-        self.review.open_item.connect(s.goto)
-        self.review.filter_chosen.connect(self._filter)
-        self.review.end.connect(self.confirm_end)
-        self.results.close_requested.connect(self.close)
-        self.results.review_requested.connect(self.show_answers)
-        self.results.history_requested.connect(self.show_history)
-        self.answers.back.connect(self._show_results)
-        self.history.back.connect(self._show_results)
-        self.history.delete_requested.connect(self._confirm_delete)
-        self.closed.close_requested.connect(self.close)
 
         self.hub.positionChanged.connect(self._on_position)
         self.hub.itemChanged.connect(self._on_item)
@@ -145,6 +99,133 @@ class MainWindow(QMainWindow):
         self._stop_watching_writes = workspace.store.on_write_state(self._write_state)
         self._close_warned = False
 
+    # --- the screens, built on first use ---------------------------------------------------
+    def _screen(self, name: str, build: Callable[[], QWidget]) -> QWidget:
+        if name not in self._screens:
+            screen = build()
+            self.stack.addWidget(screen)
+            self._screens[name] = screen
+        return self._screens[name]
+
+    def _current(self, name: str) -> bool:
+        return name in self._screens and self.stack.currentWidget() is self._screens[name]
+
+    @property
+    def welcome(self) -> WelcomeScreen:
+        def build() -> WelcomeScreen:
+            r, s = self.run, self.session
+            screen = WelcomeScreen(r.title, r.candidate, len(s), s.countdown.allowed_s / 60, r.extra_time_pct)
+            screen.next.connect(self._show_nda)
+            return screen
+        return self._screen("welcome", build)
+
+    @property
+    def system_check(self):  # noqa: ANN201
+        def build():  # noqa: ANN202
+            from .onvue import SystemCheckScreen
+            screen = SystemCheckScreen()
+            screen.next.connect(lambda: self._show(self.rules))
+            return screen
+        return self._screen("system_check", build)
+
+    @property
+    def rules(self):  # noqa: ANN201
+        def build():  # noqa: ANN202
+            from .onvue import RulesScreen
+            screen = RulesScreen()
+            screen.next.connect(lambda: self._show(self.welcome))
+            return screen
+        return self._screen("rules", build)
+
+    @property
+    def nda(self):  # noqa: ANN201
+        def build():  # noqa: ANN202
+            from .intro import NdaScreen
+            screen = NdaScreen(self.clock)
+            screen.accepted.connect(self._show_tutorial)
+            screen.declined.connect(self._declined)
+            return screen
+        return self._screen("nda", build)
+
+    @property
+    def tutorial(self):  # noqa: ANN201
+        def build():  # noqa: ANN202
+            from .tutorial import TutorialScreen
+            screen = TutorialScreen(self.clock)
+            screen.next.connect(self._ask_begin)
+            return screen
+        return self._screen("tutorial", build)
+
+    @property
+    def item(self):  # noqa: ANN201
+        def build():  # noqa: ANN202
+            from .item import ItemScreen
+            s, screen = self.session, ItemScreen()
+            screen.answered.connect(s.answer)
+            screen.flag_toggled.connect(s.toggle_flag)
+            screen.strike_toggled.connect(s.toggle_strike)
+            screen.highlighted.connect(s.highlight)
+            screen.highlights_cleared.connect(s.clear_highlights)
+            screen.next.connect(lambda: self._leave_item(s.next))
+            screen.previous.connect(lambda: self._leave_item(s.previous))
+            screen.review.connect(lambda: self._leave_item(s.open_review))
+            screen.calculator.connect(self.toggle_calculator)
+            screen.whiteboard.connect(self.show_whiteboard)
+            screen.whiteboard_button.setVisible(self.run.onvue)
+            screen.end.connect(self.confirm_end)
+            return screen
+        return self._screen("item", build)
+
+    @property
+    def review(self):  # noqa: ANN201
+        def build():  # noqa: ANN202
+            from .review import ReviewScreen
+            screen = ReviewScreen()
+            screen.open_item.connect(self.session.goto)
+            screen.filter_chosen.connect(self._filter)
+            screen.end.connect(self.confirm_end)
+            return screen
+        return self._screen("review", build)
+
+    @property
+    def results(self):  # noqa: ANN201
+        def build():  # noqa: ANN202
+            from .results import ResultsScreen
+            screen = ResultsScreen(self.workspace.answers)
+            screen.close_requested.connect(self.close)
+            screen.review_requested.connect(self.show_answers)
+            screen.history_requested.connect(self.show_history)
+            return screen
+        return self._screen("results", build)
+
+    @property
+    def answers(self):  # noqa: ANN201
+        def build():  # noqa: ANN202
+            from .answers import AnswerReviewScreen
+            screen = AnswerReviewScreen()
+            screen.back.connect(self._show_results)
+            return screen
+        return self._screen("answers", build)
+
+    @property
+    def history(self):  # noqa: ANN201
+        def build():  # noqa: ANN202
+            from .history import HistoryScreen
+            screen = HistoryScreen()
+            screen.back.connect(self._show_results)
+            screen.delete_requested.connect(self._confirm_delete)
+            return screen
+        return self._screen("history", build)
+
+    @property
+    def closed(self):  # noqa: ANN201
+        def build():  # noqa: ANN202
+            from .intro import ClosedScreen
+            screen = ClosedScreen()
+            screen.close_requested.connect(self.close)
+            return screen
+        return self._screen("closed", build)
+
     # --- start ---------------------------------------------------------------------
     def start(self) -> None:
         """Show the first screen: Welcome for a new exam, the saved place for a resumed one."""
@@ -158,15 +239,15 @@ class MainWindow(QMainWindow):
             self.session.resume()
 
     def tick(self) -> None:
-        if self.stack.currentWidget() is self.nda:
+        if self._current("nda"):
             self.nda.tick()
-        elif self.stack.currentWidget() is self.tutorial:
+        elif self._current("tutorial"):
             self.tutorial.tick()
         self.session.tick()
 
     def _show(self, screen: QWidget) -> None:
         self.stack.setCurrentWidget(screen)
-        in_exam = screen in (self.item, self.review)
+        in_exam = screen in (self._screens.get("item"), self._screens.get("review"))
         self.title_bar.show_exam_info(in_exam)
         if in_exam:
             self.title_bar.set_remaining(self.session.remaining())
@@ -285,6 +366,7 @@ class MainWindow(QMainWindow):
     # --- tools ---------------------------------------------------------------------
     def toggle_calculator(self) -> None:
         if self.calculator is None:
+            from .calculator import CalculatorWindow
             self.calculator = CalculatorWindow(self)
         if self.calculator.isVisible():
             self.calculator.hide()
@@ -300,6 +382,7 @@ class MainWindow(QMainWindow):
 
     def show_whiteboard(self) -> None:
         if self.whiteboard is None:
+            from .whiteboard import Whiteboard
             self.whiteboard = Whiteboard(self)
         self.whiteboard.present()
 

@@ -48,7 +48,16 @@ def scheme_named(name: str | None) -> Scheme:
     return next((s for s in SCHEMES if s.name == name), SCHEMES[0])
 
 
+_applied: tuple[int, Scheme, int] | None = None  # what the application wears now
+
+
 def apply(app: QApplication, scheme: Scheme = SCHEMES[0], pt: int = BASE_PT) -> None:
+    global _applied
+    # Restyling re-polishes every widget: skip it when nothing would change (start-up
+    # applies the default before the window knows the remembered choice).
+    if _applied == (id(app), scheme, pt):
+        return
+    _applied = (id(app), scheme, pt)
     app.setStyle("Fusion")
     # The palette colours what Fusion draws itself (radio circles, check boxes);
     # the stylesheet does the rest.
