@@ -8,7 +8,6 @@ import math
 import sys
 from collections import Counter
 from pathlib import Path
-from statistics import mean
 from typing import Any, Sequence
 
 from . import __version__
@@ -199,7 +198,7 @@ def bank_stats(items, blueprint) -> dict[str, Any]:
         "keys": {letter: keys[letter] for letter in LETTERS},
         "levels": {level: sum(d["levels"][level] for d in domains) for level in LEVELS},
         "difficulty": {"min": min(difficulties), "max": max(difficulties),
-                       "mean": round(mean(difficulties), 3),
+                       "mean": round(sum(difficulties) / len(difficulties), 3),
                        "bins": {"<-1": bins[-2], "-1..0": bins[-1], "0..1": bins[0], ">=1": bins[1]}},
     }
 

@@ -19,8 +19,6 @@ from .core.assembly import FormItem, assemble
 from .core.blueprint import Blueprint, load_blueprint
 from .core.clock import Clock
 from .core.items import Item
-from .core.pacing import pacing
-from .core.scoring import Result, ScoredItem, score
 from .core.session import ExamSession, Phase
 from .core.validate import Problem
 from .paths import default_blueprint, question_db_dir
@@ -30,6 +28,7 @@ from .storage.datadir import ensure
 from .storage.lock import DataFolderLock
 
 if TYPE_CHECKING:  # the models load SQLAlchemy, which the start does without (storage/database.py)
+    from .core.scoring import Result
     from .storage.models import Attempt
 
 log = logging.getLogger(__name__)
@@ -158,6 +157,7 @@ class Workspace:
         return self.report(run.attempt_id)
 
     def _score(self, rows: list[tuple[str, float, bool, bool]], attempt: Attempt) -> Result:
+        from .core.scoring import ScoredItem, score  # needed only once an exam ends
         return score([ScoredItem(*row) for row in rows], json.loads(attempt.domains_json),
                      attempt.passing_theta, self.blueprint.scale_min, self.blueprint.scale_cut,
                      self.blueprint.scale_max)
@@ -184,6 +184,7 @@ class Workspace:
             raise LookupError(f"no attempt with id {attempt_id}")
         result = self._score([(r.domain, r.difficulty, r.pretest, r.response == r.key)
                               for r in attempt.items], attempt)
+        from .core.pacing import pacing
         done = attempt.status != "in_progress"
         items = [{"position": r.position + 1, "item_id": r.item_id, "domain": r.domain,
                   "pretest": r.pretest, "response": r.response, "key": r.key,

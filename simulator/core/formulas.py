@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import math
 import operator
-from statistics import NormalDist
 from typing import Any, Sequence
 
 Number = float | int
@@ -38,6 +37,7 @@ def sigma_from_mad(mad_value: Number) -> float:
 
 def z_for(service_level: Number) -> float:
     """The safety factor z for a cycle service level (0.95 -> 1.645)."""
+    from statistics import NormalDist  # statistics is slow to import; only calc items need it
     return NormalDist().inv_cdf(service_level)
 
 
