@@ -20,7 +20,6 @@ from .core.blueprint import Blueprint, load_blueprint
 from .core.clock import Clock
 from .core.items import Item
 from .core.session import ExamSession, Phase
-from .core.validate import Problem
 from .paths import default_blueprint, question_db_dir
 from .storage.attempts import AttemptStore, states_of
 from .storage.bank import Bank, open_bank

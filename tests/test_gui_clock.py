@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
 
 from simulator.core.session import Phase
-from simulator.ui.dialogs import MessageDialog
 from simulator.ui.launch import make_app
 from simulator.ui.mainwindow import MainWindow
 from simulator.workspace import ExamOptions
 
-
-def dialogs() -> list[MessageDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
+from .gui import dialogs
 
 
 def started_window(qtbot, workspace, clock, minutes):

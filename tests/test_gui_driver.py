@@ -13,24 +13,12 @@ from PySide6.QtWidgets import QApplication
 from simulator.core.assembly import FormItem
 from simulator.core.session import Phase
 from simulator.ui import theme
-from simulator.ui.dialogs import MessageDialog
 from simulator.ui.launch import make_app
 from simulator.ui.mainwindow import MainWindow
 from simulator.workspace import ExamOptions
 
-ALT = Qt.KeyboardModifier.AltModifier
+from .gui import ALT, dialogs, key
 
-
-def dialogs() -> list[MessageDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
-
-
-def key(qtbot, widget, k, modifier=Qt.KeyboardModifier.NoModifier, until=None):
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window())
-    qtbot.keyClick(widget, k, modifier)
-    if until:
-        qtbot.waitUntil(until, timeout=5000)
 
 
 def exam_window(qtbot, workspace, clock, items=8, minutes=60.0, long_first=False):

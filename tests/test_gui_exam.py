@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -10,38 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget, QToolButton
 
 from simulator.core.session import Phase, Status
-from simulator.ui.dialogs import MessageDialog
 from simulator.ui.launch import make_app
 from simulator.ui.mainwindow import MainWindow
 from simulator.workspace import ExamOptions
 
-ALT = Qt.KeyboardModifier.AltModifier
+from .gui import ALT, key, no_dialog, open_dialog
 
-
-def open_dialog(qtbot) -> MessageDialog:
-    """The message dialog that is open now (tests answer every dialog they cause)."""
-    found: list[MessageDialog] = []
-
-    def visible() -> bool:
-        found[:] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
-        return bool(found)
-
-    qtbot.waitUntil(visible, timeout=3000)
-    return found[-1]
-
-
-def no_dialog() -> bool:
-    return not any(isinstance(w, MessageDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
-
-
-def press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier, until=None) -> None:
-    """A key as the candidate presses it. A button's Alt+letter clicks it after Qt's
-    100 ms press animation, so `until` waits for what the key must bring about."""
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window(), timeout=3000)
-    qtbot.keyClick(widget, key, modifier)
-    if until is not None:
-        qtbot.waitUntil(until, timeout=5000)
 
 
 @pytest.fixture
@@ -65,59 +38,59 @@ def test_keyboard_only_exam_to_pdf(qtbot, window, workspace, tmp_path):
     at = lambda n: (lambda: counter.text() == f"{n} of 20" and window.stack.currentWidget() is window.item)  # noqa: E731
 
     assert window.stack.currentWidget() is window.welcome
-    press(qtbot, window, Qt.Key.Key_N, ALT, until=on(window.nda))        # Welcome: Next
-    press(qtbot, window, Qt.Key.Key_A, ALT, until=on(window.tutorial))   # NDA: Accept
+    key(qtbot, window, Qt.Key.Key_N, ALT, until=on(window.nda))        # Welcome: Next
+    key(qtbot, window, Qt.Key.Key_A, ALT, until=on(window.tutorial))   # NDA: Accept
     assert window.tutorial.where.text() == "Tutorial: page 1 of 4"
-    press(qtbot, window, Qt.Key.Key_N, ALT, until=lambda: window.tutorial.page == 1)   # Tutorial: Next
-    press(qtbot, window, Qt.Key.Key_S, ALT)                              # Skip Tutorial
+    key(qtbot, window, Qt.Key.Key_N, ALT, until=lambda: window.tutorial.page == 1)   # Tutorial: Next
+    key(qtbot, window, Qt.Key.Key_S, ALT)                              # Skip Tutorial
     dialog = open_dialog(qtbot)
     assert "Begin the exam" in dialog.windowTitle()
     assert s.phase is Phase.INTRO and not s.countdown.running           # the clock waits for Yes
-    press(qtbot, dialog, Qt.Key.Key_Y, ALT, until=on(window.item))
+    key(qtbot, dialog, Qt.Key.Key_Y, ALT, until=on(window.item))
     assert s.phase is Phase.ITEMS and s.countdown.running
     assert window.findChild(QToolButton, "itemCounter").text() == "1 of 20"
 
     # Answer the first 15 items with the letters and digits; flag items 3 and 5.
     keys = [Qt.Key.Key_A, Qt.Key.Key_B, Qt.Key.Key_C, Qt.Key.Key_D, Qt.Key.Key_1, Qt.Key.Key_2]
     for n in range(15):
-        press(qtbot, window, keys[n % len(keys)])
+        key(qtbot, window, keys[n % len(keys)])
         if n in (2, 4):
-            press(qtbot, window, Qt.Key.Key_F, ALT, until=lambda: s.state.flagged)
-        press(qtbot, window, Qt.Key.Key_N, ALT, until=at(n + 2))
+            key(qtbot, window, Qt.Key.Key_F, ALT, until=lambda: s.state.flagged)
+        key(qtbot, window, Qt.Key.Key_N, ALT, until=at(n + 2))
     assert [st.response for st in s.states[:6]] == ["A", "B", "C", "D", "A", "B"]
     assert window.item.radios["A"].isChecked() is False
     assert s.states[2].flagged and s.states[4].flagged and s.flagged_count == 2
-    press(qtbot, window, Qt.Key.Key_P, ALT, until=at(15))               # Previous
+    key(qtbot, window, Qt.Key.Key_P, ALT, until=at(15))               # Previous
     assert window.item.radios[s.states[14].response].isChecked()
 
     # The review screen shows the statuses; Review Incomplete steps through the rest.
-    press(qtbot, window, Qt.Key.Key_R, ALT, until=on(window.review))
+    key(qtbot, window, Qt.Key.Key_R, ALT, until=on(window.review))
     table = window.findChild(QTableWidget, "reviewTable")
     statuses = [table.item(r, 1).text() for r in range(table.rowCount())]
     assert statuses.count(Status.COMPLETE.value) == 15
     assert statuses.count(Status.UNSEEN.value) == 4 and statuses.count(Status.INCOMPLETE.value) == 1
-    press(qtbot, window, Qt.Key.Key_I, ALT, until=at(16))
-    press(qtbot, window, Qt.Key.Key_C)
-    press(qtbot, window, Qt.Key.Key_N, ALT, until=at(17))
-    press(qtbot, window, Qt.Key.Key_R, ALT, until=on(window.review))
+    key(qtbot, window, Qt.Key.Key_I, ALT, until=at(16))
+    key(qtbot, window, Qt.Key.Key_C)
+    key(qtbot, window, Qt.Key.Key_N, ALT, until=at(17))
+    key(qtbot, window, Qt.Key.Key_R, ALT, until=on(window.review))
     assert table.item(15, 1).text() == "Complete"                       # updated live
-    press(qtbot, window, Qt.Key.Key_L, ALT, until=at(3))                # Review Flagged: 3, then 5
-    press(qtbot, window, Qt.Key.Key_F, ALT, until=lambda: not s.state.flagged)
-    press(qtbot, window, Qt.Key.Key_N, ALT, until=at(5))
-    press(qtbot, window, Qt.Key.Key_N, ALT, until=on(window.review))   # past the set: review again
-    press(qtbot, window, Qt.Key.Key_A, ALT, until=at(1))                # Review All starts at 1
+    key(qtbot, window, Qt.Key.Key_L, ALT, until=at(3))                # Review Flagged: 3, then 5
+    key(qtbot, window, Qt.Key.Key_F, ALT, until=lambda: not s.state.flagged)
+    key(qtbot, window, Qt.Key.Key_N, ALT, until=at(5))
+    key(qtbot, window, Qt.Key.Key_N, ALT, until=on(window.review))   # past the set: review again
+    key(qtbot, window, Qt.Key.Key_A, ALT, until=at(1))                # Review All starts at 1
 
     # End: the confirmation counts incomplete and flagged items; No returns.
-    press(qtbot, window, Qt.Key.Key_E, ALT)
+    key(qtbot, window, Qt.Key.Key_E, ALT)
     dialog = open_dialog(qtbot)
     assert "Are you sure you want to end this exam?" in dialog.body.text()
     assert "Incomplete items: 4" in dialog.body.text() and "flagged for review: 1" in dialog.body.text()
-    press(qtbot, dialog, Qt.Key.Key_N, ALT, until=no_dialog)
+    key(qtbot, dialog, Qt.Key.Key_N, ALT, until=no_dialog)
     assert s.phase is Phase.ITEMS
-    press(qtbot, window, Qt.Key.Key_E, ALT)
+    key(qtbot, window, Qt.Key.Key_E, ALT)
     dialog = open_dialog(qtbot)
     with qtbot.waitSignal(window.finished, timeout=5000):
-        press(qtbot, dialog, Qt.Key.Key_Y, ALT)
+        key(qtbot, dialog, Qt.Key.Key_Y, ALT)
     assert window.stack.currentWidget() is window.results
 
     report = window.report
@@ -130,7 +103,7 @@ def test_keyboard_only_exam_to_pdf(qtbot, window, workspace, tmp_path):
 
     # Ctrl+S: the save dialog, a file name typed, Enter.
     target = tmp_path / "report.pdf"
-    press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier,
+    key(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier,
           until=lambda: window.results.file_dialog is not None and window.results.file_dialog.isVisible())
     file_dialog = window.results.file_dialog
     qtbot.waitUntil(lambda: QApplication.activeWindow() is file_dialog, timeout=3000)
@@ -140,7 +113,7 @@ def test_keyboard_only_exam_to_pdf(qtbot, window, workspace, tmp_path):
     with qtbot.waitSignal(window.results.exported, timeout=10000):
         qtbot.keyClick(name_box, Qt.Key.Key_Return)
     done = open_dialog(qtbot)
-    press(qtbot, done, Qt.Key.Key_Return, until=no_dialog)
+    key(qtbot, done, Qt.Key.Key_Return, until=no_dialog)
 
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(target).pages).split())
     assert str(report["scaled_score"]) in text

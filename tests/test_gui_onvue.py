@@ -4,28 +4,15 @@ calculator on the item screen."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from simulator.core.session import Phase
 from simulator.core.syscheck import run_checks, verdict
-from simulator.ui.dialogs import MessageDialog
 from simulator.ui.launch import make_app
 from simulator.ui.mainwindow import MainWindow
 from simulator.workspace import ExamOptions
 
-ALT = Qt.KeyboardModifier.AltModifier
+from .gui import ALT, dialogs, key
 
-
-def dialogs() -> list[MessageDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
-
-
-def key(qtbot, widget, k, modifier=Qt.KeyboardModifier.NoModifier, until=None):
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window())
-    qtbot.keyClick(widget, k, modifier)
-    if until:
-        qtbot.waitUntil(until, timeout=5000)
 
 
 def window_for(qtbot, workspace, clock, onvue: bool, begin: bool = True) -> MainWindow:

@@ -4,26 +4,13 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
-from simulator.ui.dialogs import MessageDialog
 from simulator.ui.launch import make_app
 from simulator.ui.mainwindow import MainWindow
 from simulator.workspace import ExamOptions
 
-ALT = Qt.KeyboardModifier.AltModifier
+from .gui import ALT, dialogs, key
 
-
-def dialogs() -> list[MessageDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
-
-
-def key(qtbot, window, k, modifier=Qt.KeyboardModifier.NoModifier, until=None):
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(window, k, modifier)
-    if until:
-        qtbot.waitUntil(until, timeout=5000)
 
 
 def finished_window(qtbot, workspace, clock, wrong=(1, 4, 6)):

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QPageSize
-from PySide6.QtWidgets import QApplication
 
 from simulator.core.session import Phase
 from simulator.report.pdf import page_size
-from simulator.ui.dialogs import MessageDialog
 from simulator.ui.launch import Launcher, make_app
 from simulator.workspace import ExamOptions
 
-
-def dialogs() -> list[MessageDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
+from .gui import dialogs
 
 
 def unfinished(workspace, clock):

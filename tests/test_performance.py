@@ -15,7 +15,7 @@ from .conftest import make_items
 from simulator.core.assembly import assemble
 from simulator.paths import default_blueprint
 from simulator.storage.attempts import USER_DB
-from simulator.workspace import ExamOptions, Workspace
+from simulator.workspace import ExamOptions
 
 BP = default_blueprint()
 

@@ -425,7 +425,7 @@ def check_bank(files: list[ParsedFile]) -> list[Problem]:
                 if pair in reported:
                     continue
                 reported.add(pair)
-                (pa, ia, ga), (pb, ib, gb) = entries[pair[0]], entries[pair[1]]
+                (_, ia, ga), (pb, ib, gb) = entries[pair[0]], entries[pair[1]]
                 similarity = len(ga & gb) / len(ga | gb)
                 if similarity >= NEAR_DUPLICATE:
                     problems.append(Problem(pb.path, pb.lines[ib.id],

@@ -14,7 +14,7 @@ import math
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QAction, QColor, QFont, QFontMetricsF, QIcon, QKeySequence, QPainter, QPen,
                            QPixmap, QPolygonF)
-from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton,
+from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLineEdit, QToolButton,
                                QVBoxLayout, QWidget)
 
 from ..core.sketch import (PEN_WIDTH, TEXT_SIZE, Ellipse, Line, Point, Rectangle, Shape, Sketch, Stroke,
