@@ -47,9 +47,11 @@ def shot_screen(window, name: str) -> None:
     print("wrote", OUT / f"{name}.png")
 
 
-def dialog() -> MessageDialog:
+def dialog(title: str) -> MessageDialog:
+    """The open dialog of that title (the running clock may have put a notice up too)."""
     settle()
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()][-1]
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, MessageDialog) and w.isVisible() and w.windowTitle() == title][-1]
 
 
 def draw_on(board) -> None:
@@ -83,8 +85,8 @@ def main() -> int:
     w.nda.accept_button.click()
     shot(w, "03-tutorial")
     w.tutorial.skip_button.click()
-    shot(dialog(), "04-begin-dialog")
-    dialog().accept()
+    shot(dialog("Begin the exam?"), "04-begin-dialog")
+    dialog("Begin the exam?").accept()
     s = run.session
     for n in range(11):
         clock.advance(40 + (n * 37) % 90)
@@ -121,8 +123,8 @@ def main() -> int:
         s.answer(f.item.key if right else "ABCD"[("ABCD".index(f.item.key) + 1) % 4])
     s.open_review()
     w.confirm_end()
-    shot(dialog(), "07-end-dialog")
-    dialog().accept()
+    shot(dialog("End Exam"), "07-end-dialog")
+    dialog("End Exam").accept()
     settle()
     shot(w, "08-results")
     w.show_answers("incorrect")
@@ -140,8 +142,8 @@ def main() -> int:
     ws.begin(run2)
     clock.advance(61)
     w2.tick()
-    shot(dialog(), "09-time-expired")
-    dialog().accept()
+    shot(dialog("Time has expired"), "09-time-expired")
+    dialog("Time has expired").accept()
     w2.show_history()
     shot(w2, "11-history")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from ..core.items import LETTERS
-from .widgets import Bar, footer, named, push
+from .widgets import footer, named, push, scrolled, stacked, toolbar
 
 FILTERS = {"all": "all items", "incorrect": "incorrect items", "flagged": "flagged items"}
 
@@ -19,25 +19,10 @@ class AnswerReviewScreen(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        bar = Bar("toolBar", 38)
+        layout = stacked(self)
         self.where = named(QLabel(), "answerPosition", "Position")
-        self.where.setStyleSheet("color: #ffffff; font-weight: bold;")
-        self.where.setTextFormat(Qt.TextFormat.PlainText)
-        bar.row.addWidget(self.where)
-        bar.row.addStretch(1)
-        layout.addWidget(bar)
-
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        content = QWidget()
-        content.setObjectName("content")
-        column = QVBoxLayout(content)
-        column.setContentsMargins(48, 24, 48, 24)
-        column.setSpacing(12)
+        layout.addWidget(toolbar(self.where))
+        self.scroll, column = scrolled()
         self.meta = named(QLabel(), "answerMeta", "About this item")
         self.meta.setObjectName("notice")
         self.meta.setTextFormat(Qt.TextFormat.PlainText)  # names may come from a user's blueprint
@@ -71,7 +56,6 @@ class AnswerReviewScreen(QWidget):
         column.addWidget(self.verdict)
         column.addWidget(self.explanation)
         column.addStretch(1)
-        self.scroll.setWidget(content)
         layout.addWidget(self.scroll, 1)
 
         self.back_button = push("&Back to Results", "backToResultsButton", "Back to results")

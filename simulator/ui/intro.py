@@ -4,11 +4,10 @@ and the closing screen of an exam that ended before it began."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
-
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ..core.clock import Clock, Countdown, hms
 from ..paths import resource
-from .widgets import footer, named, push
+from .widgets import footer, named, push, scrolled, stacked
 
 NDA_SECONDS = 5 * 60
 
@@ -20,16 +19,8 @@ def _text(name: str) -> str:
 def _page(title: str, body: str, name: str) -> tuple[QWidget, QVBoxLayout, QLabel]:
     page = QWidget()
     page.setObjectName("screen")
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(0, 0, 0, 0)
-    outer.setSpacing(0)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    inner = QWidget()
-    inner.setObjectName("content")
-    column = QVBoxLayout(inner)
-    column.setContentsMargins(48, 28, 48, 28)
+    outer = stacked(page)
+    scroll, column = scrolled((48, 28, 48, 28), 0)
     heading = named(QLabel(title), "heading", title)
     text = named(QLabel(body), name, title)
     text.setWordWrap(True)
@@ -39,7 +30,6 @@ def _page(title: str, body: str, name: str) -> tuple[QWidget, QVBoxLayout, QLabe
     column.addSpacing(12)
     column.addWidget(text)
     column.addStretch(1)
-    scroll.setWidget(inner)
     outer.addWidget(scroll, 1)
     return page, outer, text
 

@@ -10,14 +10,13 @@ import html
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QMenu, QRadioButton, QScrollArea,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QMenu, QRadioButton, QToolButton, QWidget
 
 from ..core.assembly import FormItem
 from ..core.items import LETTERS
 from ..core.session import ItemState
 from . import icons
-from .widgets import Bar, ClickableLabel, footer, named, push
+from .widgets import Bar, ClickableLabel, footer, named, push, scrolled, stacked
 
 HIGHLIGHT = "#fff176"
 
@@ -53,10 +52,7 @@ class ItemScreen(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-
+        layout = stacked(self)
         self.toolbar = Bar("toolBar", 38)
         self.calculator_button = named(QToolButton(), "calculatorButton", "Calculator")
         self.calculator_button.setText("&Calculator")
@@ -78,14 +74,7 @@ class ItemScreen(QWidget):
         self.toolbar.row.addWidget(self.flag_button)
         layout.addWidget(self.toolbar)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        content = QWidget()
-        content.setObjectName("content")
-        column = QVBoxLayout(content)
-        column.setContentsMargins(48, 28, 48, 28)
-        column.setSpacing(14)
+        self.scroll, column = scrolled((48, 28, 48, 28), 14)
         self.stem = named(QLabel(), "itemStem", "Question")
         self.stem.setWordWrap(True)
         self.stem.setTextFormat(Qt.TextFormat.RichText)  # escaped by stem_html: only our own spans
@@ -132,7 +121,6 @@ class ItemScreen(QWidget):
         self.feedback.hide()
         column.addWidget(self.feedback)
         column.addStretch(1)
-        self.scroll.setWidget(content)
         self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
         layout.addWidget(self.scroll, 1)
 

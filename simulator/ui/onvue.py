@@ -6,11 +6,11 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ..core.syscheck import Check, machine_name, run_checks, verdict
 from ..paths import resource
-from .widgets import footer, named, push
+from .widgets import footer, named, push, scrolled, stacked
 
 
 def screens() -> list[tuple[int, int]]:
@@ -26,13 +26,8 @@ class SystemCheckScreen(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        body = QWidget()
-        body.setObjectName("content")
-        column = QVBoxLayout(body)
-        column.setContentsMargins(48, 28, 48, 28)
-        column.setSpacing(12)
+        layout = stacked(self)
+        body, column = scrolled((48, 28, 48, 28))
         column.addWidget(named(QLabel("System Check"), "heading", "System Check"))
         self.rows = named(QLabel(), "systemChecks", "System checks")
         self.rows.setTextFormat(Qt.TextFormat.RichText)  # our own text only
@@ -66,12 +61,8 @@ class RulesScreen(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        body = QWidget()
-        body.setObjectName("content")
-        column = QVBoxLayout(body)
-        column.setContentsMargins(48, 28, 48, 28)
+        layout = stacked(self)
+        body, column = scrolled((48, 28, 48, 28))
         text = named(QLabel(resource("texts").joinpath("onvue_rules.txt").read_text(encoding="utf-8")),
                      "rulesText", "Check-in rules")
         text.setWordWrap(True)

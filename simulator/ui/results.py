@@ -9,13 +9,13 @@ from typing import Any, Callable
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QTableWidget, QTableWidgetItem, QWidget)
 
 from ..core.clock import hms
 from ..report.pdf import level_text, when, write_pdf
 from .charts import DomainChart
 from .dialogs import inform
-from .widgets import footer, named, push
+from .widgets import footer, named, push, scrolled, stacked
 
 
 def mmss(seconds: float) -> str:
@@ -48,17 +48,8 @@ class ResultsScreen(QWidget):
     def __init__(self, answers: Callable[[int], list[dict[str, Any]]] | None = None) -> None:
         super().__init__()
         self.answers = answers  # fetches item text for the PDF's review pages
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget()
-        body.setObjectName("content")
-        column = QVBoxLayout(body)
-        column.setContentsMargins(48, 20, 48, 20)
-        column.setSpacing(10)
+        layout = stacked(self)
+        scroll, column = scrolled((48, 20, 48, 20), 10)
         column.addWidget(named(QLabel("Score Report"), "heading", "Score Report"))
         self.details = named(QLabel(), "reportDetails", "Details")
         self.details.setTextFormat(Qt.TextFormat.PlainText)
@@ -97,7 +88,6 @@ class ResultsScreen(QWidget):
         self.pacing.setWordWrap(True)
         column.addWidget(self.pacing)
         column.addStretch(1)
-        scroll.setWidget(body)
         layout.addWidget(scroll, 1)
 
         self.review_button = push("Review &Answers", "reviewAnswersButton", "Review answers")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWid
 
 from ..core.session import ExamSession, Filter, Status
 from . import icons
-from .widgets import Bar, footer, named, push
+from .widgets import footer, named, push, stacked, toolbar
 
 
 class ReviewScreen(QWidget):
@@ -19,15 +19,8 @@ class ReviewScreen(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        bar = Bar("toolBar", 38)
-        heading = QLabel("Review Screen")
-        heading.setStyleSheet("color: #ffffff; font-weight: bold;")
-        bar.row.addWidget(heading)
-        bar.row.addStretch(1)
-        layout.addWidget(bar)
+        layout = stacked(self)
+        layout.addWidget(toolbar(QLabel("Review Screen")))
 
         body = QWidget()
         body.setObjectName("content")

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
-
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QWidget
 from ..core.assembly import FormItem
 from ..core.clock import Clock, Countdown, hms
 from ..core.items import Item
 from ..core.session import ItemState
 from ..paths import resource
 from .item import ItemScreen
-from .widgets import Bar, footer, named, push
+from .widgets import footer, named, push, stacked, toolbar
 
 TUTORIAL_SECONDS = 10 * 60
 
@@ -49,14 +48,9 @@ class TutorialScreen(QWidget):
         self.pages = [p.strip() for p in resource("texts").joinpath("tutorial.txt")
                       .read_text(encoding="utf-8").split("\n---\n")]
         self.countdown = Countdown(clock, seconds)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        bar = Bar("toolBar", 38)
+        layout = stacked(self)
         self.where = named(QLabel(), "tutorialPage", "Tutorial page")
-        self.where.setStyleSheet("color: #ffffff; font-weight: bold;")
-        bar.row.addWidget(self.where)
-        bar.row.addStretch(1)
+        bar = toolbar(self.where)
         self.timer_label = named(QLabel(), "tutorialTimeRemaining", "Tutorial time remaining")
         self.timer_label.setStyleSheet("color: #ffffff;")
         bar.row.addWidget(self.timer_label)

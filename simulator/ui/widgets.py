@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton,
-                               QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from ..core.clock import hms
 from . import icons
@@ -23,6 +23,39 @@ def push(text: str, name: str, accessible: str | None = None) -> QPushButton:
     button.setAutoDefault(False)
     named(button, name, accessible or text.replace("&", ""))
     return button
+
+
+def stacked(widget: QWidget) -> QVBoxLayout:
+    """The column every screen is: bars and body top to bottom, edge to edge."""
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    return layout
+
+
+def scrolled(margins: tuple[int, int, int, int] = (48, 24, 48, 24), spacing: int = 12
+             ) -> tuple[QScrollArea, QVBoxLayout]:
+    """A scrolling body in the colour scheme's colours, and the column inside it."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    content = QWidget()
+    content.setObjectName("content")
+    column = QVBoxLayout(content)
+    column.setContentsMargins(*margins)
+    column.setSpacing(spacing)
+    scroll.setWidget(content)
+    return scroll, column
+
+
+def toolbar(label: QLabel) -> "Bar":
+    """The lighter blue strip under the title bar, naming where the candidate is."""
+    bar = Bar("toolBar", 38)
+    label.setStyleSheet("color: #ffffff; font-weight: bold;")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    bar.row.addWidget(label)
+    bar.row.addStretch(1)
+    return bar
 
 
 class Bar(QFrame):
