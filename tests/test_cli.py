@@ -66,6 +66,10 @@ def test_attempts_show_last_json_has_every_contract_field(workspace, data_dir, c
     first = shown["items"][0]
     assert {"position", "item_id", "domain", "pretest", "response", "correct", "flagged", "seconds"} <= first.keys()
     assert first["position"] == 1 and first["response"] in "ABCD" and first["seconds"] == 3
+    assert all(d["level"] in ("below", "near", "above") for d in shown["domains"])
+    pacing = shown["pacing"]
+    assert pacing["time_used_s"] == 90 and pacing["average_item_s"] == 3
+    assert {"time_allowed_s", "target_item_s", "domains", "slowest"} <= pacing.keys()
 
 
 def test_attempts_list_and_unknown_ids(workspace, data_dir, clock, capsys):

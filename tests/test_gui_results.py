@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from simulator.ui.launch import make_app
 from simulator.ui.mainwindow import MainWindow
@@ -111,3 +112,20 @@ def test_history_lists_attempts_and_deletes_after_confirmation(qtbot, workspace,
     qtbot.waitUntil(lambda: table.rowCount() == 0)
     assert workspace.history() == []
     assert not window.results.review_button.isEnabled()
+
+
+def test_extra_time_grows_the_clock_and_the_report_says_so(qtbot, workspace, clock):
+    make_app()
+    run = workspace.new_exam(ExamOptions(seed=21, items=6, extra_time_pct=50), clock)
+    assert run.session.countdown.allowed_s == 315 * 60          # 210 minutes and half as much again
+    window = MainWindow(workspace, run, clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    assert "5:15:00 (315 minutes) (including 50% extra time as an accommodation)" in window.welcome.findChild(
+        QLabel, "welcomeText").text()
+    workspace.begin(run)
+    with qtbot.waitSignal(window.finished):
+        run.session.end()
+    assert "including 50% extra time (an accommodation)" in window.results.pacing.text()
+    assert workspace.report(run.attempt_id)["extra_time_pct"] == 50

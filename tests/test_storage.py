@@ -45,6 +45,7 @@ def test_an_unfinished_attempt_resumes_exactly(workspace, data_dir, clock):
     s.answer("A")
     s.toggle_flag()
     s.toggle_strike("C")
+    s.highlight(3, 12)
     clock.advance(100)
     s.tick()
     form_ids = [f.item.id for f in s.form]
@@ -59,6 +60,7 @@ def test_an_unfinished_attempt_resumes_exactly(workspace, data_dir, clock):
     assert resumed.position == 6 and resumed.phase is Phase.ITEMS
     assert resumed.states[0].response == "D" and resumed.states[6].response == "A"
     assert resumed.states[6].flagged and resumed.states[6].struck == {"C"}
+    assert resumed.states[6].highlights == [(3, 12)]
     assert abs(resumed.remaining() - (20 * 60 - 100)) <= 5
     resumed.resume()
     resumed.answer("B")
