@@ -77,7 +77,8 @@ class ItemScreen(QWidget):
         self.scroll, column = scrolled((48, 28, 48, 28), 14)
         self.stem = named(QLabel(), "itemStem", "Question")
         self.stem.setWordWrap(True)
-        self.stem.setTextFormat(Qt.TextFormat.RichText)  # escaped by stem_html: only our own spans
+        # Plain text, or rich text escaped by stem_html with only our own highlight spans.
+        self.stem.setTextFormat(Qt.TextFormat.PlainText)
         self.stem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stem.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.stem.customContextMenuRequested.connect(self._stem_menu)
@@ -155,7 +156,9 @@ class ItemScreen(QWidget):
         self.show_state(state)
         self.previous_button.setEnabled(not first)
         # Reached from the review screen, the same Alt+R button says where it leads.
-        self.review_button.setText("&Review Screen" if from_review else "&Review")
+        label = "&Review Screen" if from_review else "&Review"
+        if self.review_button.text() != label:  # a new label re-registers its Alt+R
+            self.review_button.setText(label)
         if feedback:
             verdict = "Correct." if state.response == item.key else f"Incorrect. The answer is {item.key}."
             self.feedback.setText(f"{verdict}\n\n{item.explanation}")
@@ -177,7 +180,11 @@ class ItemScreen(QWidget):
         self.group.setExclusive(True)
         if state.highlights != self._highlights:
             self._highlights = list(state.highlights)
-            self.stem.setText(stem_html(self._stem_text, self._highlights))
+            # Rich text only where there is something to highlight: plain text lays out
+            # faster, and most items are never marked.
+            rich = bool(self._highlights)
+            self.stem.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+            self.stem.setText(stem_html(self._stem_text, self._highlights) if rich else self._stem_text)
             self.stem.setAccessibleDescription(self._stem_text)
         self.flag_button.setChecked(state.flagged)
         self.flag_button.setIcon(icons.flag(state.flagged))
