@@ -171,6 +171,8 @@ def main() -> int:
     w4.show()
     w4.start()
     shot(w4, "14-onvue-system-check")
+    w4.system_check.next_button.click()
+    shot(w4, "14b-onvue-rules")
     ws.begin(run4)
     settle()
     w4.show_whiteboard()
@@ -178,7 +180,16 @@ def main() -> int:
     shot(w4.whiteboard, "15-onvue-whiteboard")
     w4.session.end()
     settle()
-    for window in (w3, w4):
+    # An agreement declined: the exam ends before it starts.
+    run5 = ws.new_exam(ExamOptions(seed=11, items=20, candidate="Alex Morgan"), clock)
+    w5 = MainWindow(ws, run5, clock)
+    w5.resize(1280, 800)
+    w5.show()
+    w5.start()
+    w5.welcome.next_button.click()
+    w5.nda.decline_button.click()
+    shot(w5, "17-declined")
+    for window in (w3, w4, w5):
         window.close()
     w.close()
     w2.close()

@@ -63,8 +63,9 @@ class RulesScreen(QWidget):
         super().__init__()
         layout = stacked(self)
         body, column = scrolled((48, 28, 48, 28))
-        text = named(QLabel(resource("texts").joinpath("onvue_rules.txt").read_text(encoding="utf-8")),
-                     "rulesText", "Check-in rules")
+        title, _, body = resource("texts").joinpath("onvue_rules.txt").read_text(encoding="utf-8").partition("\n")
+        column.addWidget(named(QLabel(title.strip()), "heading", title.strip()))
+        text = named(QLabel(body.strip()), "rulesText", "Check-in rules")
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.PlainText)
         column.addWidget(text)
