@@ -33,3 +33,27 @@ def key(qtbot, widget, k, modifier=Qt.KeyboardModifier.NoModifier, until=None) -
     qtbot.keyClick(widget, k, modifier)
     if until is not None:
         qtbot.waitUntil(until, timeout=5000)
+
+
+def exam_window(qtbot, workspace, clock, *, begin: bool = True, size: tuple[int, int] = (1280, 820),
+                prepare=None, **options):
+    """A main window on a new exam (ExamOptions from `options`), shown and started;
+    with `begin`, past 'Begin the exam?' and on the first item. `prepare(run)` may
+    change the run before the window sees it."""
+    from simulator.ui.launch import make_app
+    from simulator.ui.mainwindow import MainWindow
+    from simulator.workspace import ExamOptions
+    make_app()
+    run = workspace.new_exam(ExamOptions(**options), clock)
+    if prepare is not None:
+        prepare(run)
+    window = MainWindow(workspace, run, clock)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.start()
+    if begin:
+        workspace.begin(run)
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.item)
+    return window

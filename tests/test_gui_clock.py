@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-
 from simulator.core.session import Phase
-from simulator.ui.launch import make_app
-from simulator.ui.mainwindow import MainWindow
-from simulator.workspace import ExamOptions
 
-from .gui import dialogs
-
-
-def started_window(qtbot, workspace, clock, minutes):
-    make_app()
-    run = workspace.new_exam(ExamOptions(seed=11, items=10, minutes=minutes), clock)
-    window = MainWindow(workspace, run, clock)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    workspace.begin(run)
-    return window
+from .gui import dialogs, exam_window
 
 
 def test_time_runs_out_and_the_answers_given_are_scored(qtbot, workspace, clock):
-    window = started_window(qtbot, workspace, clock, minutes=40)
+    window = exam_window(qtbot, workspace, clock, seed=11, items=10, minutes=40)
     s = window.session
     for f in s.form[:4]:
         s.answer(f.item.key)          # four right answers
@@ -58,12 +43,7 @@ def test_time_runs_out_and_the_answers_given_are_scored(qtbot, workspace, clock)
 
 
 def test_the_nda_times_out_and_ends_the_exam(qtbot, workspace, clock):
-    make_app()
-    run = workspace.new_exam(ExamOptions(seed=11, items=10), clock)
-    window = MainWindow(workspace, run, clock)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
+    window = exam_window(qtbot, workspace, clock, begin=False, seed=11, items=10)
     window.welcome.next_button.click()
     assert window.stack.currentWidget() is window.nda
     clock.advance(299)
@@ -78,12 +58,8 @@ def test_the_nda_times_out_and_ends_the_exam(qtbot, workspace, clock):
 
 
 def test_the_tutorial_has_its_own_clock_and_begins_the_exam_at_zero(qtbot, workspace, clock):
-    make_app()
-    run = workspace.new_exam(ExamOptions(seed=11, items=10), clock)
-    window = MainWindow(workspace, run, clock)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
+    window = exam_window(qtbot, workspace, clock, begin=False, seed=11, items=10)
+    run = window.run
     window.welcome.next_button.click()
     window.nda.accept_button.click()
     assert window.stack.currentWidget() is window.tutorial

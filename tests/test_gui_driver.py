@@ -13,34 +13,28 @@ from PySide6.QtWidgets import QApplication
 from simulator.core.assembly import FormItem
 from simulator.core.session import Phase
 from simulator.ui import theme
-from simulator.ui.launch import make_app
 from simulator.ui.mainwindow import MainWindow
 from simulator.workspace import ExamOptions
 
+from . import gui
 from .gui import ALT, dialogs, key
 
 
 
-def exam_window(qtbot, workspace, clock, items=8, minutes=60.0, long_first=False):
-    make_app()
-    run = workspace.new_exam(ExamOptions(seed=4, items=items, minutes=minutes), clock)
-    if long_first:  # an item longer than the screen, to be scrolled
-        first = run.session.form[0]
-        long_stem = " ".join([first.item.stem] * 30)
-        run.session.form[0] = FormItem(0, dataclasses.replace(first.item, stem=long_stem), first.pretest)
-    window = MainWindow(workspace, run, clock)
-    qtbot.addWidget(window)
-    window.resize(1024, 740)
-    window.show()
-    qtbot.waitExposed(window)
-    window.start()
-    workspace.begin(run)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.item)
-    return window
+def long_first(run) -> None:
+    """Make the first item longer than the screen, to be scrolled."""
+    first = run.session.form[0]
+    long_stem = " ".join([first.item.stem] * 30)
+    run.session.form[0] = FormItem(0, dataclasses.replace(first.item, stem=long_stem), first.pretest)
+
+
+def driver_window(qtbot, workspace, clock, items=8, minutes=60.0, long=False):
+    return gui.exam_window(qtbot, workspace, clock, size=(1024, 740), prepare=long_first if long else None,
+                           seed=4, items=items, minutes=minutes)
 
 
 def test_from_the_review_screen_the_item_offers_the_way_back(qtbot, workspace, clock):
-    w = exam_window(qtbot, workspace, clock)
+    w = driver_window(qtbot, workspace, clock)
     assert w.item.review_button.text() == "&Review"
     key(qtbot, w, Qt.Key.Key_R, ALT, until=lambda: w.stack.currentWidget() is w.review)
     w.review.table.cellClicked.emit(5, 0)               # a click on question 6
@@ -51,7 +45,7 @@ def test_from_the_review_screen_the_item_offers_the_way_back(qtbot, workspace, c
 
 
 def test_leaving_an_item_not_scrolled_to_the_end_prompts_once(qtbot, workspace, clock):
-    w = exam_window(qtbot, workspace, clock, long_first=True)
+    w = driver_window(qtbot, workspace, clock, long=True)
     bar = w.item.scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     key(qtbot, w, Qt.Key.Key_N, ALT, until=lambda: len(dialogs()) == 1)
@@ -68,7 +62,7 @@ def test_leaving_an_item_not_scrolled_to_the_end_prompts_once(qtbot, workspace, 
 
 
 def test_at_five_minutes_a_hidden_clock_returns_in_yellow(qtbot, workspace, clock):
-    w = exam_window(qtbot, workspace, clock, minutes=20)
+    w = driver_window(qtbot, workspace, clock, minutes=20)
     time = w.title_bar.time
     qtbot.mouseClick(time, Qt.MouseButton.LeftButton)   # hide it
     assert time.text() == "Time Remaining"
@@ -85,7 +79,7 @@ def test_at_five_minutes_a_hidden_clock_returns_in_yellow(qtbot, workspace, cloc
 
 
 def test_strike_through_and_highlights_stay_with_the_item(qtbot, workspace, clock):
-    w = exam_window(qtbot, workspace, clock)
+    w = driver_window(qtbot, workspace, clock)
     s = w.session
     key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ShiftModifier)
     assert s.state.struck == {"B"} and w.item.struck("B")
@@ -109,7 +103,7 @@ def test_strike_through_and_highlights_stay_with_the_item(qtbot, workspace, cloc
 
 
 def test_text_size_steps_and_is_remembered(qtbot, workspace, clock):
-    w = exam_window(qtbot, workspace, clock)
+    w = driver_window(qtbot, workspace, clock)
     app = QApplication.instance()
     assert w.text_pt == theme.BASE_PT
     key(qtbot, w, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
@@ -125,7 +119,7 @@ def test_text_size_steps_and_is_remembered(qtbot, workspace, clock):
 
 
 def test_the_seven_colour_schemes_switch_at_any_time_and_are_remembered(qtbot, workspace, clock):
-    w = exam_window(qtbot, workspace, clock)
+    w = driver_window(qtbot, workspace, clock)
     names = [a.text() for a in w.scheme_actions]
     assert names == ["Black on White", "Black on Light Yellow", "Black on Salmon", "Black on Yellow",
                      "Blue on White", "Blue on Yellow", "Light Yellow on Black"]
@@ -142,7 +136,7 @@ def test_the_seven_colour_schemes_switch_at_any_time_and_are_remembered(qtbot, w
 
 
 def test_dialog_keys_enter_and_escape(qtbot, workspace, clock):
-    w = exam_window(qtbot, workspace, clock)
+    w = driver_window(qtbot, workspace, clock)
     key(qtbot, w, Qt.Key.Key_E, ALT, until=lambda: len(dialogs()) == 1)
     key(qtbot, dialogs()[0], Qt.Key.Key_Escape, until=lambda: not dialogs())   # Esc: No
     assert w.session.phase is Phase.ITEMS

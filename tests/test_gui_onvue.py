@@ -7,27 +7,14 @@ from PySide6.QtCore import Qt
 
 from simulator.core.session import Phase
 from simulator.core.syscheck import run_checks, verdict
-from simulator.ui.launch import make_app
 from simulator.ui.mainwindow import MainWindow
-from simulator.workspace import ExamOptions
 
-from .gui import ALT, dialogs, key
+from .gui import ALT, dialogs, exam_window, key
 
 
 
 def window_for(qtbot, workspace, clock, onvue: bool, begin: bool = True) -> MainWindow:
-    make_app()
-    run = workspace.new_exam(ExamOptions(seed=8, items=6, onvue=onvue, candidate="Online Olly"), clock)
-    w = MainWindow(workspace, run, clock)
-    qtbot.addWidget(w)
-    w.resize(1280, 820)
-    w.show()
-    qtbot.waitExposed(w)
-    w.start()
-    if begin:
-        workspace.begin(run)
-        qtbot.waitUntil(lambda: w.stack.currentWidget() is w.item)
-    return w
+    return exam_window(qtbot, workspace, clock, begin=begin, seed=8, items=6, onvue=onvue, candidate="Online Olly")
 
 
 def test_system_checks_and_verdicts():

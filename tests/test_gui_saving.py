@@ -3,21 +3,13 @@ and everything is written once the disk has room again."""
 
 from __future__ import annotations
 
-from simulator.ui.launch import make_app
-from simulator.ui.mainwindow import MainWindow
-from simulator.workspace import ExamOptions
-
+from .gui import exam_window
 from .test_write_failures import Disk, responses
 
 
 def test_a_full_disk_shows_a_warning_and_the_exam_goes_on(qtbot, workspace, data_dir, clock):
-    make_app()
-    run = workspace.new_exam(ExamOptions(seed=3, items=6), clock)
-    w = MainWindow(workspace, run, clock)
-    qtbot.addWidget(w)
-    w.show()
-    w.start()
-    workspace.begin(run)
+    w = exam_window(qtbot, workspace, clock, seed=3, items=6)
+    run = w.run
     disk = Disk(workspace.store.engine)
     s = run.session
     s.answer("A")
@@ -38,13 +30,8 @@ def test_a_full_disk_shows_a_warning_and_the_exam_goes_on(qtbot, workspace, data
 
 
 def test_a_finished_exam_on_a_full_disk_is_saved_by_the_retry_timer(qtbot, workspace, data_dir, clock):
-    make_app()
-    run = workspace.new_exam(ExamOptions(seed=3, items=6), clock)
-    w = MainWindow(workspace, run, clock)
-    qtbot.addWidget(w)
-    w.show()
-    w.start()
-    workspace.begin(run)
+    w = exam_window(qtbot, workspace, clock, seed=3, items=6)
+    run = w.run
     disk = Disk(workspace.store.engine)
     disk.full = True
     run.session.answer("D")

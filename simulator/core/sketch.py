@@ -118,11 +118,21 @@ class Stroke(_Shape):
 
 
 @dataclass(frozen=True)
-class Line(_Shape):
+class _Span(_Shape):
+    """A shape drawn from where the drag started to where it ended."""
+
     start: Point
     end: Point
     colour: str = BLACK
     width: float = PEN_WIDTH
+
+    @property
+    def box(self) -> Bounds:
+        return _box((self.start, self.end))
+
+
+@dataclass(frozen=True)
+class Line(_Span):
     kind: ClassVar[str] = "line"
 
     @cached_property
@@ -131,18 +141,10 @@ class Line(_Shape):
 
 
 @dataclass(frozen=True)
-class Rectangle(_Shape):
+class Rectangle(_Span):
     """An outline; start and end are opposite corners, in either order."""
 
-    start: Point
-    end: Point
-    colour: str = BLACK
-    width: float = PEN_WIDTH
     kind: ClassVar[str] = "rectangle"
-
-    @property
-    def box(self) -> Bounds:
-        return _box((self.start, self.end))
 
     @cached_property
     def segments(self) -> tuple[Segment, ...]:
@@ -152,18 +154,10 @@ class Rectangle(_Shape):
 
 
 @dataclass(frozen=True)
-class Ellipse(_Shape):
+class Ellipse(_Span):
     """An outline inscribed in the box whose opposite corners are start and end."""
 
-    start: Point
-    end: Point
-    colour: str = BLACK
-    width: float = PEN_WIDTH
     kind: ClassVar[str] = "ellipse"
-
-    @property
-    def box(self) -> Bounds:
-        return _box((self.start, self.end))
 
     @cached_property
     def segments(self) -> tuple[Segment, ...]:
