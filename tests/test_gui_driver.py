@@ -143,3 +143,22 @@ def test_dialog_keys_enter_and_escape(qtbot, workspace, clock):
     key(qtbot, w, Qt.Key.Key_E, ALT, until=lambda: len(dialogs()) == 1)
     key(qtbot, dialogs()[0], Qt.Key.Key_Return, until=lambda: not dialogs())   # Enter: the default, No
     assert w.session.phase is Phase.ITEMS
+
+
+def test_study_mode_shows_the_key_and_explanation_after_each_answer(qtbot, workspace, clock):
+    w = gui.exam_window(qtbot, workspace, clock, seed=4, items=8, mode="study")
+    item = w.session.current.item
+    assert not w.item.feedback.isVisibleTo(w)
+    wrong = "ABCD"[("ABCD".index(item.key) + 1) % 4]
+    key(qtbot, w, getattr(Qt.Key, f"Key_{wrong}"))
+    assert w.item.feedback.isVisibleTo(w)
+    assert w.item.feedback.text().startswith(f"Incorrect. The answer is {item.key}.")
+    assert item.explanation in w.item.feedback.text()
+    key(qtbot, w, Qt.Key.Key_N, ALT, until=lambda: w.session.position == 1)
+    assert not w.item.feedback.isVisibleTo(w)            # the next item is still unanswered
+
+
+def test_exam_mode_never_shows_feedback(qtbot, workspace, clock):
+    w = driver_window(qtbot, workspace, clock)
+    key(qtbot, w, Qt.Key.Key_A)
+    assert w.session.state.response == "A" and not w.item.feedback.isVisibleTo(w)
