@@ -57,3 +57,19 @@ def exam_window(qtbot, workspace, clock, *, begin: bool = True, size: tuple[int,
         workspace.begin(run)
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.item)
     return window
+
+
+def export_pdf_by_keyboard(qtbot, window, target) -> None:
+    """On the score report: Ctrl+S, the file name typed into the save dialog, Enter,
+    and Enter again on 'Report exported'."""
+    from PySide6.QtWidgets import QLineEdit
+    key(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier,
+        until=lambda: window.results.file_dialog is not None and window.results.file_dialog.isVisible())
+    file_dialog = window.results.file_dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is file_dialog, timeout=5000)
+    name_box = file_dialog.findChild(QLineEdit, "fileNameEdit")
+    name_box.selectAll()
+    qtbot.keyClicks(name_box, str(target))
+    with qtbot.waitSignal(window.results.exported, timeout=10000):
+        qtbot.keyClick(name_box, Qt.Key.Key_Return)
+    key(qtbot, open_dialog(qtbot), Qt.Key.Key_Return, until=no_dialog)

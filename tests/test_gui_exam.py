@@ -6,29 +6,17 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget, QToolButton
+from PySide6.QtWidgets import QLabel, QTableWidget, QToolButton
 
 from simulator.core.session import Phase, Status
-from simulator.ui.launch import make_app
-from simulator.ui.mainwindow import MainWindow
-from simulator.workspace import ExamOptions
 
-from .gui import ALT, key, no_dialog, open_dialog
+from .gui import ALT, exam_window, export_pdf_by_keyboard, key, no_dialog, open_dialog
 
 
 
 @pytest.fixture
 def window(qtbot, workspace, clock):
-    make_app()
-    run = workspace.new_exam(ExamOptions(seed=7, items=20, candidate="Pat Planner"), clock)
-    w = MainWindow(workspace, run, clock)
-    qtbot.addWidget(w)
-    w.resize(1280, 820)
-    w.show()
-    qtbot.waitExposed(w)
-    w.start()
-    w.activateWindow()
-    return w
+    return exam_window(qtbot, workspace, clock, begin=False, seed=7, items=20, candidate="Pat Planner")
 
 
 def test_keyboard_only_exam_to_pdf(qtbot, window, workspace, tmp_path):
@@ -103,17 +91,7 @@ def test_keyboard_only_exam_to_pdf(qtbot, window, workspace, tmp_path):
 
     # Ctrl+S: the save dialog, a file name typed, Enter.
     target = tmp_path / "report.pdf"
-    key(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier,
-          until=lambda: window.results.file_dialog is not None and window.results.file_dialog.isVisible())
-    file_dialog = window.results.file_dialog
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is file_dialog, timeout=3000)
-    name_box = file_dialog.findChild(QLineEdit, "fileNameEdit")
-    name_box.selectAll()
-    qtbot.keyClicks(name_box, str(target))
-    with qtbot.waitSignal(window.results.exported, timeout=10000):
-        qtbot.keyClick(name_box, Qt.Key.Key_Return)
-    done = open_dialog(qtbot)
-    key(qtbot, done, Qt.Key.Key_Return, until=no_dialog)
+    export_pdf_by_keyboard(qtbot, window, target)
 
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(target).pages).split())
     assert str(report["scaled_score"]) in text

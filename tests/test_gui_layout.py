@@ -6,9 +6,7 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from simulator.ui.launch import make_app
-from simulator.ui.mainwindow import MainWindow
-from simulator.workspace import ExamOptions
+from .gui import exam_window
 
 CONTRACT_NAMES = ["nextButton", "previousButton", "flagButton", "reviewButton", "endButton", "calculatorButton",
                   "timeRemaining", "itemCounter", "itemStem", "optionA", "optionB", "optionC", "optionD",
@@ -18,15 +16,8 @@ CONTRACT_NAMES = ["nextButton", "previousButton", "flagButton", "reviewButton", 
 
 @pytest.fixture
 def window(qtbot, workspace, clock):
-    make_app()
-    run = workspace.new_exam(ExamOptions(seed=3, items=150, candidate="Jordan Q. Longname-Candidate"), clock)
-    w = MainWindow(workspace, run, clock)
-    qtbot.addWidget(w)
-    w.resize(1024, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    w.start()
-    return w
+    return exam_window(qtbot, workspace, clock, begin=False, size=(1024, 768), seed=3, items=150,
+                       candidate="Jordan Q. Longname-Candidate")
 
 
 def test_every_contract_widget_has_its_object_and_accessible_name(window, workspace):

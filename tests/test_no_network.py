@@ -20,17 +20,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
 
 from simulator import cli
 from simulator.core.clock import MonotonicClock
 from simulator.core.session import Phase
 from simulator.storage.bank import BANK_FILE
-from simulator.ui.dialogs import MessageDialog
 from simulator.ui.launch import Launcher
 from simulator.workspace import ExamOptions
 
-ALT = Qt.KeyboardModifier.AltModifier
+from .gui import ALT, dialogs, export_pdf_by_keyboard, key
+
 AUDITED = ("socket.__new__", "socket.connect", "socket.bind", "socket.sendto", "socket.getaddrinfo",
            "socket.gethostbyname", "socket.gethostbyaddr", "socket.getnameinfo", "urllib.Request",
            "http.client.connect", "ftplib.connect", "smtplib.connect", "webbrowser.open")
@@ -116,15 +115,9 @@ def test_the_guard_catches_a_connection(no_network):
     assert any(a.startswith("urllib.Request") for a in no_network.attempts)
 
 
-def dialog_open() -> MessageDialog | None:
-    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
+def dialog_open():  # noqa: ANN201 - the newest open dialog, or None
+    found = dialogs()
     return found[-1] if found else None
-
-
-def press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window(), timeout=3000)
-    qtbot.keyClick(widget, key, modifier)
 
 
 @pytest.mark.timeout(120)
@@ -142,53 +135,42 @@ def test_a_whole_exam_and_its_pdf_open_no_connection(no_network, qtbot, tmp_path
     s = window.session
 
     # Welcome, agreement, tutorial (Alt+N through its pages), 'Begin the exam?': Yes.
-    press(qtbot, window, Qt.Key.Key_N, ALT)
+    key(qtbot, window, Qt.Key.Key_N, ALT)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.nda, timeout=3000)
-    press(qtbot, window, Qt.Key.Key_A, ALT)
+    key(qtbot, window, Qt.Key.Key_A, ALT)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tutorial, timeout=3000)
     for _ in range(20):
         page = getattr(window.tutorial, "page", None)
-        press(qtbot, window, Qt.Key.Key_N, ALT)
+        key(qtbot, window, Qt.Key.Key_N, ALT)
         qtbot.waitUntil(lambda: dialog_open() is not None or getattr(window.tutorial, "page", None) != page,
                         timeout=3000)
         if dialog_open() is not None:
             break
-    press(qtbot, dialog_open(), Qt.Key.Key_Y, ALT)
+    key(qtbot, dialog_open(), Qt.Key.Key_Y, ALT)
     qtbot.waitUntil(lambda: s.phase is Phase.ITEMS, timeout=3000)
 
     # Every item answered by its letter; Alt+N (an "Unseen content" notice gets Enter).
     for n in range(len(s)):
-        press(qtbot, window, "ABCD"[n % 4])
+        key(qtbot, window, "ABCD"[n % 4])
         qtbot.waitUntil(lambda: s.states[n].response == "ABCD"[n % 4], timeout=3000)
         for _ in range(3):
-            press(qtbot, window, Qt.Key.Key_N, ALT)
+            key(qtbot, window, Qt.Key.Key_N, ALT)
             qtbot.waitUntil(lambda: dialog_open() is not None or s.phase is Phase.REVIEW or s.position != n,
                             timeout=3000)
             if dialog_open() is None:
                 break
-            press(qtbot, dialog_open(), Qt.Key.Key_Return)
+            key(qtbot, dialog_open(), Qt.Key.Key_Return)
             qtbot.waitUntil(lambda: dialog_open() is None, timeout=3000)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.review, timeout=3000)
-    press(qtbot, window, Qt.Key.Key_E, ALT)
+    key(qtbot, window, Qt.Key.Key_E, ALT)
     qtbot.waitUntil(lambda: dialog_open() is not None, timeout=3000)
     with qtbot.waitSignal(window.finished, timeout=10000):
-        press(qtbot, dialog_open(), Qt.Key.Key_Y, ALT)
+        key(qtbot, dialog_open(), Qt.Key.Key_Y, ALT)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.results, timeout=3000)
 
     # Ctrl+S, a file name, Enter: the PDF.
     target = tmp_path / "offline-report.pdf"
-    press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.results.file_dialog is not None and window.results.file_dialog.isVisible(),
-                    timeout=3000)
-    file_dialog = window.results.file_dialog
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is file_dialog, timeout=3000)
-    name_box = file_dialog.findChild(QLineEdit, "fileNameEdit")
-    name_box.selectAll()
-    qtbot.keyClicks(name_box, str(target))
-    with qtbot.waitSignal(window.results.exported, timeout=10000):
-        qtbot.keyClick(name_box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog_open() is not None, timeout=3000)
-    press(qtbot, dialog_open(), Qt.Key.Key_Return)
+    export_pdf_by_keyboard(qtbot, window, target)
     assert "Nora Wired" in " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)
     sockets_in_exam = no_network.new_sockets()
     window.close()

@@ -161,18 +161,18 @@ class Canvas(QWidget):
             self._style_editor()
 
     def undo(self) -> None:
-        self.commit_text()
-        if self.sketch.undo():
-            self._changed()
+        self._edit(self.sketch.undo)
 
     def redo(self) -> None:
-        self.commit_text()
-        if self.sketch.redo():
-            self._changed()
+        self._edit(self.sketch.redo)
 
     def clear(self) -> None:
+        self._edit(self.sketch.clear)
+
+    def _edit(self, change) -> None:  # noqa: ANN001 - a Sketch method that says whether it changed anything
+        """Text being typed is committed first, so it is part of what the change acts on."""
         self.commit_text()
-        if self.sketch.clear():
+        if change():
             self._changed()
 
     def wipe(self) -> None:
