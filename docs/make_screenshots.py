@@ -68,17 +68,24 @@ def draw_on(board) -> None:
     board.canvas.update()
 
 
+def open_window(ws: Workspace, clock: FakeClock, **options) -> MainWindow:
+    """A window on a new exam for Alex Morgan, at the README's size, on its first screen."""
+    run = ws.new_exam(ExamOptions(candidate="Alex Morgan", **options), clock)
+    window = MainWindow(ws, run, clock)
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+    return window
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     make_app()
     folder = Path(tempfile.mkdtemp(prefix="cpim-shots-"))
     ws = Workspace(folder)
     clock = FakeClock()
-    run = ws.new_exam(ExamOptions(seed=2024, candidate="Alex Morgan"), clock)
-    w = MainWindow(ws, run, clock)
-    w.resize(1280, 800)
-    w.show()
-    w.start()
+    w = open_window(ws, clock, seed=2024)
+    run = w.run
     shot(w, "01-welcome")
     w.welcome.next_button.click()
     shot(w, "02-nda")
@@ -134,11 +141,8 @@ def main() -> int:
     print("wrote", pdf, pdf.stat().st_size, "bytes")
 
     # A second exam that runs out of time.
-    run2 = ws.new_exam(ExamOptions(seed=7, items=10, minutes=1, candidate="Alex Morgan"), clock)
-    w2 = MainWindow(ws, run2, clock)
-    w2.resize(1280, 800)
-    w2.show()
-    w2.start()
+    w2 = open_window(ws, clock, seed=7, items=10, minutes=1)
+    run2 = w2.run
     ws.begin(run2)
     clock.advance(61)
     w2.tick()
@@ -148,11 +152,8 @@ def main() -> int:
     shot(w2, "11-history")
 
     # The five-minute warning: the hidden clock back, in yellow.
-    run3 = ws.new_exam(ExamOptions(seed=9, items=20, minutes=40, candidate="Alex Morgan"), clock)
-    w3 = MainWindow(ws, run3, clock)
-    w3.resize(1280, 800)
-    w3.show()
-    w3.start()
+    w3 = open_window(ws, clock, seed=9, items=20, minutes=40)
+    run3 = w3.run
     ws.begin(run3)
     w3.title_bar.time.click()
     clock.advance(35 * 60 + 12)
@@ -165,11 +166,8 @@ def main() -> int:
     settle()
 
     # OnVUE: the system check, then the whiteboard over an item.
-    run4 = ws.new_exam(ExamOptions(seed=10, items=20, onvue=True, candidate="Alex Morgan"), clock)
-    w4 = MainWindow(ws, run4, clock)
-    w4.resize(1280, 800)
-    w4.show()
-    w4.start()
+    w4 = open_window(ws, clock, seed=10, items=20, onvue=True)
+    run4 = w4.run
     shot(w4, "14-onvue-system-check")
     w4.system_check.next_button.click()
     shot(w4, "14b-onvue-rules")
@@ -181,11 +179,7 @@ def main() -> int:
     w4.session.end()
     settle()
     # An agreement declined: the exam ends before it starts.
-    run5 = ws.new_exam(ExamOptions(seed=11, items=20, candidate="Alex Morgan"), clock)
-    w5 = MainWindow(ws, run5, clock)
-    w5.resize(1280, 800)
-    w5.show()
-    w5.start()
+    w5 = open_window(ws, clock, seed=11, items=20)
     w5.welcome.next_button.click()
     w5.nda.decline_button.click()
     shot(w5, "17-declined")
