@@ -24,14 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import emit, summary_ms  # noqa: E402
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget  # noqa: E402
 
 from simulator.core.clock import MonotonicClock  # noqa: E402
+from simulator.ui.exam.mainwindow import MainWindow  # noqa: E402
 from simulator.ui.launch import make_app  # noqa: E402
-from simulator.ui.mainwindow import MainWindow  # noqa: E402
 from simulator.workspace import ExamOptions, Workspace  # noqa: E402
 
 SEED = 20261122
@@ -98,7 +97,7 @@ def child(parent: QWidget, cls, name: str):
 
 
 def visible_dialog(wait: bool = True):
-    from simulator.ui.dialogs import MessageDialog
+    from simulator.ui.common.dialogs import MessageDialog
     for _ in range(500 if wait else 1):
         dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
         if dialogs:

@@ -66,7 +66,8 @@ def app(data_dir: str, resume: bool = False) -> None:
     from PySide6.QtWidgets import QPushButton
 
     from simulator import cli
-    from simulator.ui import dialogs, mainwindow
+    from simulator.ui.common import dialogs
+    from simulator.ui.exam import mainwindow
 
     if resume:
         original_dialog = dialogs.MessageDialog.__init__

@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (HERE, ROOT, build_bank_template, child_env, cleanup, make_data_dir, run_child,  # noqa: E402
-                    run_command)
+from common import HERE, ROOT, build_bank_template, child_env, cleanup, make_data_dir, run_child, run_command  # noqa: E402
 
 PARTS = ("start", "gui", "save", "assembly", "pdf", "idle")
 XVFB_SCREEN = "-screen 0 1400x900x24"

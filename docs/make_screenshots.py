@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication
 
 from simulator.core.clock import FakeClock
 from simulator.report.pdf import write_pdf
-from simulator.ui.dialogs import MessageDialog
+from simulator.ui.common.dialogs import MessageDialog
+from simulator.ui.exam.mainwindow import MainWindow
 from simulator.ui.launch import make_app
-from simulator.ui.mainwindow import MainWindow
 from simulator.workspace import ExamOptions, Workspace
 
 OUT = Path(__file__).resolve().parent / "screenshots"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from simulator.ui.dialogs import MessageDialog
+from simulator.ui.common.dialogs import MessageDialog
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -40,8 +40,8 @@ def exam_window(qtbot, workspace, clock, *, begin: bool = True, size: tuple[int,
     """A main window on a new exam (ExamOptions from `options`), shown and started;
     with `begin`, past 'Begin the exam?' and on the first item. `prepare(run)` may
     change the run before the window sees it."""
+    from simulator.ui.exam.mainwindow import MainWindow
     from simulator.ui.launch import make_app
-    from simulator.ui.mainwindow import MainWindow
     from simulator.workspace import ExamOptions
     make_app()
     run = workspace.new_exam(ExamOptions(**options), clock)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.core.sketch import (Ellipse, Line, Rectangle, Sketch, Stroke, Text, segment_distance)
+from simulator.core.sketch import Ellipse, Line, Rectangle, Sketch, Stroke, Text, segment_distance
 
 
 def drawn(*shapes) -> Sketch:

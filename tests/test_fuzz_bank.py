@@ -15,8 +15,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.core.items import LETTERS, LEVELS
-from simulator.core.validate import (INTERNAL, MARKUP, ParsedFile, Problem, accepted_files, check_bank, parse_text,
-                                     read_bank_file, validate_paths)
+from simulator.core.validate import (
+    INTERNAL,
+    MARKUP,
+    ParsedFile,
+    Problem,
+    accepted_files,
+    check_bank,
+    parse_text,
+    read_bank_file,
+    validate_paths,
+)
 from simulator.paths import default_blueprint, question_db_dir
 from tests.test_hostile_bank import FIELDS, bank_text
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 
-from simulator.ui.calculator import LAYOUT, CalculatorWindow
 from simulator.ui.launch import make_app
+from simulator.ui.tools.calculator import LAYOUT, CalculatorWindow
 
 LEFT = Qt.MouseButton.LeftButton
 

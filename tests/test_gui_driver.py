@@ -12,13 +12,12 @@ from PySide6.QtWidgets import QApplication
 
 from simulator.core.assembly import FormItem
 from simulator.core.session import Phase
-from simulator.ui import theme
-from simulator.ui.mainwindow import MainWindow
+from simulator.ui.common import theme
+from simulator.ui.exam.mainwindow import MainWindow
 from simulator.workspace import ExamOptions
 
 from . import gui
 from .gui import ALT, dialogs, key
-
 
 
 def long_first(run) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QTableWidget, QToolButton
 from simulator.core.session import Phase, Status
 
 from .gui import ALT, exam_window, export_pdf_by_keyboard, key, no_dialog, open_dialog
-
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ from PySide6.QtCore import Qt
 
 from simulator.core.session import Phase
 from simulator.core.syscheck import run_checks, verdict
-from simulator.ui.mainwindow import MainWindow
+from simulator.ui.exam.mainwindow import MainWindow
 
 from .gui import ALT, dialogs, exam_window, key
-
 
 
 def window_for(qtbot, workspace, clock, onvue: bool, begin: bool = True) -> MainWindow:

@@ -6,12 +6,11 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from simulator.ui.exam.mainwindow import MainWindow
 from simulator.ui.launch import make_app
-from simulator.ui.mainwindow import MainWindow
 from simulator.workspace import ExamOptions
 
 from .gui import ALT, dialogs, key
-
 
 
 def finished_window(qtbot, workspace, clock, wrong=(1, 4, 6)):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
 from simulator.core.sketch import Ellipse, Line, Rectangle, Stroke, Text
 from simulator.ui.launch import make_app
-from simulator.ui.whiteboard import COLOURS, Whiteboard
+from simulator.ui.tools.whiteboard import COLOURS, Whiteboard
 
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier

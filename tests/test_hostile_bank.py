@@ -297,7 +297,7 @@ MARKUP_ITEM = Item(
 
 
 def test_item_text_is_shown_as_plain_text(qtbot):
-    from simulator.ui.item import ItemScreen
+    from simulator.ui.exam.item import ItemScreen
     screen = ItemScreen()
     qtbot.addWidget(screen)
     screen.show_item(FormItem(0, MARKUP_ITEM, False), ItemState(response="A"), first=True, feedback=True)

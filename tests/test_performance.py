@@ -11,11 +11,12 @@ import textwrap
 
 from sqlalchemy import event
 
-from .conftest import make_items
 from simulator.core.assembly import assemble
 from simulator.paths import default_blueprint
 from simulator.storage.attempts import USER_DB
 from simulator.workspace import ExamOptions
+
+from .conftest import make_items
 
 BP = default_blueprint()
 

@@ -19,8 +19,8 @@ import pytest
 from simulator.core.clock import Countdown, MonotonicClock
 from simulator.core.session import Phase
 from simulator.storage.attempts import USER_DB
+from simulator.ui.exam.mainwindow import MainWindow
 from simulator.ui.launch import make_app
-from simulator.ui.mainwindow import MainWindow
 from simulator.workspace import ExamOptions
 
 HOURS = 3600.0

@@ -9,8 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QPageLayout, QPageSize,
-                           QPainter, QPdfWriter, QPen)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
 
 from ..core.clock import hms
 from ..paths import resource

@@ -27,8 +27,13 @@ from ..core.session import Change, ExamSession, ItemState, Phase
 from .backups import make_backup
 from .database import connect, session_factory, sqlite_engine
 from .migrations import CURRENT_VERSION
-from .userdb import USER_DB  # noqa: F401 - re-exported: the file's name
-from .userdb import create_schema, open_user_db, probe_database, unwritable
+from .userdb import (
+    USER_DB,  # noqa: F401 - re-exported: the file's name
+    create_schema,
+    open_user_db,
+    probe_database,
+    unwritable,
+)
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = str(CURRENT_VERSION)

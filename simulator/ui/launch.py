@@ -12,9 +12,9 @@ from ..core.assembly import AssemblyError
 from ..core.clock import Clock, MonotonicClock, hms
 from ..storage.datadir import data_dir
 from ..workspace import ExamOptions, ExamRun, Workspace
-from . import theme
-from .dialogs import ask
-from .mainwindow import MainWindow
+from .common import theme
+from .common.dialogs import ask
+from .exam.mainwindow import MainWindow
 from .startup import ask_user, open_for_exam, tell_user
 
 log = logging.getLogger(__name__)

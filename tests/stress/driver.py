@@ -110,7 +110,7 @@ class Driver:
     def dialogs(self) -> list:
         from PySide6.QtWidgets import QApplication
 
-        from simulator.ui.dialogs import MessageDialog
+        from simulator.ui.common.dialogs import MessageDialog
         return [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
 
     def click(self, button) -> None:  # noqa: ANN001

@@ -22,11 +22,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..core.calculator import Calculator
-from .widgets import named
+from ...core.calculator import Calculator
+from ..common.widgets import named
 
 # (core key, label, objectName suffix, accessible name, row, column, row span, column span)
 # The Windows-standard layout the Pearson calculator follows: edit keys on top, memory on the left.

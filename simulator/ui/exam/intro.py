@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-from ..core.clock import Clock, Countdown, hms
-from ..paths import resource
-from .widgets import footer, named, push, scrolled, stacked
+
+from ...core.clock import Clock, Countdown, hms
+from ...paths import resource
+from ..common.widgets import footer, named, push, scrolled, stacked
 
 NDA_SECONDS = 5 * 60
 

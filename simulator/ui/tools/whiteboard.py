@@ -12,14 +12,22 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QAction, QColor, QFont, QFontMetricsF, QIcon, QKeySequence, QPainter, QPen,
-                           QPixmap, QPolygonF)
-from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLineEdit, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
-from ..core.sketch import (PEN_WIDTH, TEXT_SIZE, Ellipse, Line, Point, Rectangle, Shape, Sketch, Stroke,
-                           Text)
-from .widgets import named
+from ...core.sketch import PEN_WIDTH, TEXT_SIZE, Ellipse, Line, Point, Rectangle, Shape, Sketch, Stroke, Text
+from ..common.widgets import named
 
 TOOLS = (("pen", "Pen"), ("eraser", "Eraser"), ("line", "Line"), ("rectangle", "Rectangle"),
          ("ellipse", "Ellipse"), ("text", "Text"))

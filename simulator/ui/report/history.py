@@ -6,13 +6,21 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..report.charts import SERIES
-from ..report.pdf import when
+from ...report.charts import SERIES
+from ...report.pdf import when
+from ..common.widgets import footer, named, push
 from .charts import TrendChart
-from .widgets import footer, named, push
 
 
 class HistoryScreen(QWidget):

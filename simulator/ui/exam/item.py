@@ -12,11 +12,11 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QMenu, QRadioButton, QToolButton, QWidget
 
-from ..core.assembly import FormItem
-from ..core.items import LETTERS
-from ..core.session import ItemState
-from . import icons
-from .widgets import Bar, ClickableLabel, footer, named, push, scrolled, stacked
+from ...core.assembly import FormItem
+from ...core.items import LETTERS
+from ...core.session import ItemState
+from ..common import icons
+from ..common.widgets import Bar, ClickableLabel, footer, named, push, scrolled, stacked
 
 HIGHLIGHT = "#fff176"
 

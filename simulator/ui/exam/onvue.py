@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ..core.syscheck import Check, machine_name, run_checks, verdict
-from ..paths import resource
-from .widgets import footer, named, push, scrolled, stacked
+from ...core.syscheck import Check, machine_name, run_checks, verdict
+from ...paths import resource
+from ..common.widgets import footer, named, push, scrolled, stacked
 
 
 def screens() -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.session import Change, ExamSession
+from ...core.session import Change, ExamSession
 
 
 class SessionHub(QObject):

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..core.session import ExamSession, Filter, Status
-from . import icons
-from .widgets import footer, named, push, stacked, toolbar
+from ...core.session import ExamSession, Filter, Status
+from ..common import icons
+from ..common.widgets import footer, named, push, stacked, toolbar
 
 
 class ReviewScreen(QWidget):

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from ..core.items import LETTERS
-from .widgets import footer, named, push, scrolled, stacked, toolbar
+from ...core.items import LETTERS
+from ..common.widgets import footer, named, push, scrolled, stacked, toolbar
 
 FILTERS = {"all": "all items", "incorrect": "incorrect items", "flagged": "flagged items"}
 

@@ -8,14 +8,23 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QTableWidget, QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
-from ..core.clock import hms
-from ..report.pdf import level_text, when, write_pdf
+from ...core.clock import hms
+from ...report.pdf import level_text, when, write_pdf
+from ..common.dialogs import inform
+from ..common.widgets import footer, named, push, scrolled, stacked
 from .charts import DomainChart
-from .dialogs import inform
-from .widgets import footer, named, push, scrolled, stacked
 
 
 def mmss(seconds: float) -> str:

@@ -7,13 +7,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QWidget
-from ..core.assembly import FormItem
-from ..core.clock import Clock, Countdown, hms
-from ..core.items import Item
-from ..core.session import ItemState
-from ..paths import resource
+
+from ...core.assembly import FormItem
+from ...core.clock import Clock, Countdown, hms
+from ...core.items import Item
+from ...core.session import ItemState
+from ...paths import resource
+from ..common.widgets import footer, named, push, stacked, toolbar
 from .item import ItemScreen
-from .widgets import footer, named, push, stacked, toolbar
 
 TUTORIAL_SECONDS = 10 * 60
 

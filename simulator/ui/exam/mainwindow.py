@@ -12,20 +12,20 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
-from ..core.clock import Clock, hms
-from ..core.session import Filter, Phase
-from ..storage.attempts import WriteFailed
-from ..storage.settings import Settings
-from ..workspace import ExamRun, Workspace
-from . import theme
-from .dialogs import ask, inform
-from .hub import SessionHub
+from ...core.clock import Clock, hms
+from ...core.session import Filter, Phase
+from ...storage.attempts import WriteFailed
+from ...storage.settings import Settings
+from ...workspace import ExamRun, Workspace
+from ..common import theme
+from ..common.dialogs import ask, inform
+from ..common.hub import SessionHub
+from ..common.widgets import TitleBar, named
 from .intro import WelcomeScreen
-from .widgets import TitleBar, named
 
 if TYPE_CHECKING:
-    from .calculator import CalculatorWindow
-    from .whiteboard import Whiteboard
+    from ..tools.calculator import CalculatorWindow
+    from ..tools.whiteboard import Whiteboard
 
 TICK_MS = 250
 END_TEXT = "You have chosen to end this exam. Are you sure you want to end this exam?"
@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
     @property
     def results(self):  # noqa: ANN201
         def build():  # noqa: ANN202
-            from .results import ResultsScreen
+            from ..report.results import ResultsScreen
             screen = ResultsScreen(self.workspace.answers)
             screen.close_requested.connect(self.close)
             screen.review_requested.connect(self.show_answers)
@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
     @property
     def answers(self):  # noqa: ANN201
         def build():  # noqa: ANN202
-            from .answers import AnswerReviewScreen
+            from ..report.answers import AnswerReviewScreen
             screen = AnswerReviewScreen()
             screen.back.connect(self._show_results)
             return screen
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
     @property
     def history(self):  # noqa: ANN201
         def build():  # noqa: ANN202
-            from .history import HistoryScreen
+            from ..report.history import HistoryScreen
             screen = HistoryScreen()
             screen.back.connect(self._show_results)
             screen.delete_requested.connect(self._confirm_delete)
@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
     # --- tools ---------------------------------------------------------------------
     def toggle_calculator(self) -> None:
         if self.calculator is None:
-            from .calculator import CalculatorWindow
+            from ..tools.calculator import CalculatorWindow
             self.calculator = CalculatorWindow(self)
         if self.calculator.isVisible():
             self.calculator.hide()
@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
 
     def show_whiteboard(self) -> None:
         if self.whiteboard is None:
-            from .whiteboard import Whiteboard
+            from ..tools.whiteboard import Whiteboard
             self.whiteboard = Whiteboard(self)
         self.whiteboard.present()
 

@@ -8,7 +8,7 @@ from string import Template
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ..paths import resource
+from ...paths import resource
 
 BASE_PT = 11
 SIZE_STEPS = (9, 10, 11, 12, 14, 16, 18, 20, 22)  # Ctrl+- / Ctrl+= step through these

@@ -1,0 +1,1 @@
+"""What every room shares: the theme, small widgets, dialogs, icons and the session hub."""

@@ -1,0 +1,1 @@
+"""The study desk: Home, the custom exam and practice pickers, and Settings."""

@@ -1,0 +1,1 @@
+"""After the exam: the score report, the answer review, the history and their charts."""
