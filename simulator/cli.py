@@ -86,7 +86,21 @@ def build_parser() -> Parser:
     report = sub.add_parser("report", help="write the results PDF")
     report.add_argument("ref", metavar="ID|last")
     report.add_argument("--pdf", required=True, metavar="FILE")
+    _global_options_everywhere(p)
     return p
+
+
+def _global_options_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Accept the global options after a subcommand too (`attempts show last
+    --data-dir DIR`). The subcommands' copies default to SUPPRESS, so a value given
+    before the subcommand is not overwritten by the subparser's default."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                if not any("--data-dir" in a.option_strings for a in sub._actions):
+                    sub.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                                     help="where the user database, settings and logs live")
+                _global_options_everywhere(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

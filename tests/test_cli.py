@@ -96,3 +96,14 @@ def test_report_writes_the_pdf(workspace, data_dir, clock, tmp_path, capsys):
 def test_an_empty_data_folder_has_no_attempts(tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path / "new"), "attempts", "show", "last"]) == 2
     assert "no attempts yet" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_data_dir_before_or_after_the_subcommand(workspace, clock, capsys, where):
+    sit(workspace, clock)
+    folder = str(workspace.folder)
+    workspace.close()
+    args = (["--data-dir", folder, "attempts", "show", "last", "--json"] if where == "before"
+            else ["attempts", "show", "last", "--json", "--data-dir", folder])
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["candidate"] == "Sam"

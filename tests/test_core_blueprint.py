@@ -1,3 +1,5 @@
+import pytest
+
 from simulator.core.assembly import assemble, form_plan
 from simulator.core.blueprint import largest_remainder
 from simulator.paths import default_blueprint
@@ -58,3 +60,41 @@ def test_unseen_items_come_first():
     seen = {f.item.id: 1.0 for f in first}
     second = assemble(bank, BP, 150, seed=2, last_seen=seen)
     assert not {f.item.id for f in first} & {f.item.id for f in second}
+
+
+BROKEN_BLUEPRINTS = {
+    "missing code": ("code = ", "#", "domain 1 ('Supply Chains and Strategy'): 'code' is missing"),
+    "bad weight": ("weight = 22", 'weight = "lots"', "weight 'lots' is not a number"),
+    "not toml": ("items = 150", "items = = 150", "not valid TOML"),
+    "no items": ("items = 150", "", "'items' is missing"),
+    "text for a number": ("minutes = 210", 'minutes = "210"', "'minutes': '210' is not a number"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_BLUEPRINTS))
+def test_a_broken_blueprint_says_where_and_what_to_do(tmp_path, case):
+    from simulator.core.blueprint import BlueprintError, load_blueprint
+    from simulator.paths import resource
+    old, new, expected = BROKEN_BLUEPRINTS[case]
+    text = resource("blueprint.toml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "blueprint.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(BlueprintError) as caught:
+        load_blueprint(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and expected in message
+    assert "delete it to use the shipped blueprint" in message and "\n" not in message
+
+
+def test_the_command_line_names_a_broken_blueprint_in_one_line(tmp_path):
+    import subprocess
+    import sys
+    from simulator.paths import resource
+    (tmp_path / "blueprint.toml").write_text(
+        resource("blueprint.toml").read_text(encoding="utf-8").replace("code = ", "#", 1), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "simulator", "attempts", "list", "--data-dir", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "blueprint.toml: domain 1" in lines[0] and "'code' is missing" in lines[0]

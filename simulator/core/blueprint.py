@@ -69,33 +69,69 @@ def largest_remainder(weights: list[float], n: int) -> list[int]:
     return floors
 
 
-def parse_blueprint(text: str) -> Blueprint:
+FIELDS = "title, items, pretest, minutes and [[domains]] tables"
+DOMAIN_FIELDS = ("code", "name", "weight", "subtopics")
+
+
+def parse_blueprint(text: str, source: str = "blueprint") -> Blueprint:
+    """A blueprint from TOML text. Every problem is one BlueprintError line that
+    names the file (`source`), the place in it and what to do."""
+    remedy = "fix the file, or delete it to use the shipped blueprint"
+
+    def fail(place: str, what: str) -> BlueprintError:
+        return BlueprintError(f"{source}: {place}: {what}; {remedy}")
+
     try:
         data = tomllib.loads(text)
-        domains = tuple(
-            Domain(str(d["code"]), str(d["name"]), float(d["weight"]),
-                   tuple(str(s) for s in d["subtopics"]))
-            for d in data["domains"]
-        )
+    except tomllib.TOMLDecodeError as exc:
+        raise fail("not valid TOML", str(exc)) from None
+    top = {"title": str, "items": int, "pretest": int, "minutes": (int, float)}
+    for name, kind in top.items():
+        if name not in data:
+            raise fail("top level", f"'{name}' is missing (a blueprint needs {FIELDS})")
+        if not isinstance(data[name], kind) or isinstance(data[name], bool):
+            raise fail(f"'{name}'", f"{data[name]!r} is not {'a number' if name != 'title' else 'text'}")
+    raw_domains = data.get("domains")
+    if not isinstance(raw_domains, list) or not raw_domains:
+        raise fail("top level", "no [[domains]] tables")
+    domains = []
+    for n, d in enumerate(raw_domains, start=1):
+        place = f"domain {n}" + (f" ({d.get('name')!r})" if isinstance(d, dict) and "name" in d else "")
+        if not isinstance(d, dict):
+            raise fail(place, "is not a table")
+        for name in DOMAIN_FIELDS:
+            if name not in d:
+                raise fail(place, f"'{name}' is missing (each [[domains]] needs {', '.join(DOMAIN_FIELDS)})")
+        weight, subtopics = d["weight"], d["subtopics"]
+        if not isinstance(weight, (int, float)) or isinstance(weight, bool) or weight < 0:
+            raise fail(place, f"weight {weight!r} is not a number of 0 or more")
+        if not isinstance(subtopics, list) or not all(isinstance(s, str) for s in subtopics):
+            raise fail(place, "subtopics must be a list of names")
+        domains.append(Domain(str(d["code"]), str(d["name"]), float(weight), tuple(subtopics)))
+    try:
         bp = Blueprint(
-            title=str(data["title"]), items=int(data["items"]), pretest=int(data["pretest"]),
-            minutes=float(data["minutes"]), domains=domains,
+            title=data["title"], items=data["items"], pretest=data["pretest"],
+            minutes=float(data["minutes"]), domains=tuple(domains),
             passing_theta=float(data.get("passing_theta", 0.7)),
             scale_min=int(data.get("scale_min", 200)), scale_cut=int(data.get("scale_cut", 300)),
             scale_max=int(data.get("scale_max", 350)),
         )
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise BlueprintError(f"blueprint: {exc}") from None
-    if not domains or sum(d.weight for d in domains) <= 0 or any(d.weight < 0 for d in domains):
-        raise BlueprintError("blueprint: the domain weights must be non-negative with a positive sum")
+    except (TypeError, ValueError) as exc:
+        raise fail("the scale or passing_theta", str(exc)) from None
+    if sum(d.weight for d in domains) <= 0:
+        raise fail("[[domains]]", "the weights add up to 0")
     if not 0 <= bp.pretest < bp.items or bp.minutes <= 0:
-        raise BlueprintError("blueprint: need 0 <= pretest < items and minutes > 0")
+        raise fail("top level", "need 0 <= pretest < items and minutes > 0")
     return bp
 
 
 def load_blueprint(path: Path) -> Blueprint:
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BlueprintError(f"{path}: {exc}") from None
-    return parse_blueprint(text)
+    except OSError as exc:
+        raise BlueprintError(f"{path}: cannot be read: {exc.strerror or exc}; check its permissions, "
+                             "or delete it to use the shipped blueprint") from None
+    except UnicodeDecodeError:
+        raise BlueprintError(f"{path}: is not UTF-8 text; save it as UTF-8, or delete it to use the "
+                             "shipped blueprint") from None
+    return parse_blueprint(text, str(path))
