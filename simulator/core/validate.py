@@ -21,16 +21,20 @@ from typing import Any
 
 from .blueprint import Blueprint
 from .formulas import FormulaError, evaluate
-from .items import LETTERS, LEVELS, Item
+from .items import LETTERS, LEVELS, Exhibit, Item
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_ITEMS_PER_FILE = 1000
-MAX_DEPTH = 3           # item -> calc -> inputs -> a list of numbers
+MAX_DEPTH = 3           # item -> calc -> inputs -> a list of numbers; item -> exhibit -> rows -> a row
 MAX_INPUTS = 50         # names in an [items.calc] inputs table
 MAX_LIST = 1000         # numbers in one input list
 MAX_STEM_WORDS = 120
 MIN_EXPLANATION_WORDS = 20
-MAX_FIELD_CHARS = {"stem": 2000, "explanation": 4000, "option": 600, "formula": 600, "short": 200}
+MAX_FIELD_CHARS = {"stem": 2000, "explanation": 4000, "option": 600, "formula": 600, "short": 200,
+                   "cell": 80, "reason": 300}
+EXHIBIT_COLUMNS = (2, 12)
+EXHIBIT_ROWS = (1, 30)
+ANGOFF_RATERS = (1, 9)
 KEY_SHARE_RANGE = (0.22, 0.28)
 MAX_LONGEST_KEY_SHARE = 0.35
 NEAR_DUPLICATE = 0.6  # Jaccard similarity of word trigrams
@@ -52,7 +56,9 @@ MARKUP = re.compile(r"""
 # differently from what it is.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
 ITEM_FIELDS = frozenset({"id", "subtopic", "level", "difficulty", "term", "stem", "A", "B", "C", "D", "key",
-                         "explanation", "reviewed", "calc"})
+                         "explanation", "reviewed", "calc", "exhibit", "absolute_reason", "form_checked",
+                         "angoff"})
+EXHIBIT_FIELDS = frozenset({"caption", "columns", "rows"})
 CALC_FIELDS = frozenset({"formula", "expression", "inputs"})
 INPUT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
 INTERNAL = "could not be checked (a validator fault; the file is refused)"
@@ -80,6 +86,7 @@ class ParsedFile:
 
 ITEMS_HEADER = re.compile(r"\[\[\s*items\s*\]\]\s*(?:#.*)?")
 CALC_HEADER = re.compile(r"\[\s*items\s*\.\s*calc\s*\]\s*(?:#.*)?")
+EXHIBIT_HEADER = re.compile(r"\[\s*items\s*\.\s*exhibit\s*\]\s*(?:#.*)?")
 
 
 def _item_lines(text: str) -> list[tuple[int, dict[str, int]]]:
@@ -97,6 +104,8 @@ def _item_lines(text: str) -> list[tuple[int, dict[str, int]]]:
             blocks[-1][1].setdefault(m.group(1), number)
         elif blocks and CALC_HEADER.fullmatch(stripped):
             blocks[-1][1].setdefault("calc", number)
+        elif blocks and EXHIBIT_HEADER.fullmatch(stripped):
+            blocks[-1][1].setdefault("exhibit", number)
     return blocks
 
 
@@ -273,7 +282,7 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
                                  f"(the fields are {', '.join(sorted(ITEM_FIELDS))})")
         return None
     if _depth(raw, MAX_DEPTH + 1) > MAX_DEPTH + 1:
-        add(line_of("calc"), f"{item_id}: tables or arrays nested too deeply")
+        add(line_of("exhibit" if "exhibit" in raw else "calc"), f"{item_id}: tables or arrays nested too deeply")
         return None
     if not item_id.startswith(code + "-"):
         add(line_of("id"), f"{item_id}: the id prefix must be {code} in this domain")
@@ -328,6 +337,28 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
     for letter, option in present:
         if BANNED_OPTIONS.search(option):
             add(line_of(letter), f"{item_id}: option {letter} is an 'all/none of the above' style option")
+    absolute_reason = raw.get("absolute_reason", "")
+    if absolute_reason != "":
+        try:
+            absolute_reason = _clean_text(absolute_reason, "absolute_reason", MAX_FIELD_CHARS["reason"])
+        except ValueError as exc:
+            add(line_of("absolute_reason"), f"{item_id}: {exc}")
+            ok = False
+    form_checked = raw.get("form_checked", False)
+    if not isinstance(form_checked, bool):
+        add(line_of("form_checked"), f"{item_id}: form_checked must be true or false")
+        ok = False
+    angoff = _parse_angoff(raw.get("angoff", None))
+    if isinstance(angoff, str):
+        add(line_of("angoff"), f"{item_id}: angoff {angoff}")
+        ok = False
+    exhibit: Exhibit | None = None
+    if "exhibit" in raw:
+        try:
+            exhibit = _parse_exhibit(raw["exhibit"])
+        except (TypeError, ValueError) as exc:
+            add(line_of("exhibit"), f"{item_id}: [items.exhibit] {exc}")
+            ok = False
     if not ok:
         return None
     stem, options = texts["stem"], tuple(texts[letter] for letter in LETTERS)
@@ -337,7 +368,53 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
     return Item(id=item_id, domain=domain, subtopic=subtopic, level=level,
                 difficulty=float(difficulty), stem=stem, options=options, key=key,  # type: ignore[arg-type]
                 explanation=texts["explanation"], term=term.strip(), reviewed=reviewed,
-                calc=calc if isinstance(calc, dict) else None)
+                calc=calc if isinstance(calc, dict) else None, exhibit=exhibit,
+                angoff=angoff if isinstance(angoff, tuple) else (), absolute_reason=str(absolute_reason),
+                form_checked=form_checked)
+
+
+def _parse_angoff(value: Any) -> tuple[float, ...] | str:
+    """The raters' probabilities, or what is wrong with them (as a message)."""
+    if value is None:
+        return ()
+    low, high = ANGOFF_RATERS
+    if not isinstance(value, list) or not low <= len(value) <= high:
+        return f"must be a list of {low} to {high} ratings"
+    if not all(_number(v) and 0 < v < 1 for v in value):
+        return "ratings must be numbers between 0 and 1 (exclusive)"
+    return tuple(float(v) for v in value)
+
+
+def _clean_cell(value: Any, name: str) -> str:
+    """A header or cell of an exhibit: one line of text, possibly empty, under the
+    same character rules as any other text of an item."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text in quotes, not {_kind(value)} (write numbers as \"1,200\")")
+    if not value.strip():
+        return ""
+    return " ".join(_clean_text(value, name, MAX_FIELD_CHARS["cell"]).split())
+
+
+def _parse_exhibit(raw: Any) -> Exhibit:
+    if not isinstance(raw, dict):
+        raise TypeError("must be a table with caption, columns and rows")
+    if unknown := sorted(raw.keys() - EXHIBIT_FIELDS):
+        raise ValueError(f"has an unknown field {_short(unknown[0])} (the fields are caption, columns, rows)")
+    caption = _clean_text(raw.get("caption"), "caption", MAX_FIELD_CHARS["short"])
+    columns, rows = raw.get("columns"), raw.get("rows")
+    low, high = EXHIBIT_COLUMNS
+    if not isinstance(columns, list) or not low <= len(columns) <= high:
+        raise ValueError(f"columns must be a list of {low} to {high} headers")
+    headers = tuple(_clean_cell(c, f"column {n + 1} header") for n, c in enumerate(columns))
+    low, high = EXHIBIT_ROWS
+    if not isinstance(rows, list) or not low <= len(rows) <= high:
+        raise ValueError(f"rows must be a list of {low} to {high} rows")
+    cells: list[tuple[str, ...]] = []
+    for r, row in enumerate(rows, start=1):
+        if not isinstance(row, list) or len(row) != len(headers):
+            raise ValueError(f"row {r} must be a list of {len(headers)} cells, one per column")
+        cells.append(tuple(_clean_cell(c, f"row {r} cell {n + 1}") for n, c in enumerate(row)))
+    return Exhibit(caption=caption, columns=headers, rows=tuple(cells))
 
 
 def _check_calc(item_id: str, calc: Any, options: tuple[str, ...], key_index: int, line_of, add) -> None:

@@ -19,13 +19,13 @@ import sqlite3
 from pathlib import Path
 
 from ..core.blueprint import Blueprint
-from ..core.items import Item
+from ..core.items import Exhibit, Item
 from ..core.validate import MAX_FILE_BYTES, Problem, accepted_files, bank_files, check_bank, read_bank_file
 from .database import connect, session_factory, sqlite_engine
 
 log = logging.getLogger(__name__)
 BANK_FILE = "bank.sqlite"
-BANK_FORMAT = "1"
+BANK_FORMAT = "2"  # 2: options, exhibit and Angoff ratings as JSON
 
 
 def source_hash(paths: list[Path], blueprint: Blueprint) -> str:
@@ -47,8 +47,8 @@ def source_hash(paths: list[Path], blueprint: Blueprint) -> str:
 
 
 # The columns of models.BankItem that make an Item, in to_item's order.
-ITEM_COLUMNS = ("id, domain, subtopic, level, difficulty, stem, option_a, option_b, option_c, option_d, "
-                "key, explanation, term, reviewed, calc_json")
+ITEM_COLUMNS = ("id, domain, subtopic, level, difficulty, stem, options_json, "
+                "key, explanation, term, reviewed, calc_json, exhibit_json, angoff_json")
 IN_CHUNK = 500  # ids per IN (...) query, well below SQLite's limit on parameters
 
 
@@ -88,11 +88,13 @@ class Bank:
 
 
 def to_item(row: tuple) -> Item:
-    (id_, domain, subtopic, level, difficulty, stem, a, b, c, d, key, explanation, term, reviewed,
-     calc_json) = row
+    (id_, domain, subtopic, level, difficulty, stem, options_json, key, explanation, term, reviewed,
+     calc_json, exhibit_json, angoff_json) = row
     return Item(id=id_, domain=domain, subtopic=subtopic, level=level, difficulty=difficulty, stem=stem,
-                options=(a, b, c, d), key=key, explanation=explanation, term=term, reviewed=bool(reviewed),
-                calc=json.loads(calc_json) if calc_json else None)
+                options=tuple(json.loads(options_json)), key=key, explanation=explanation, term=term,
+                reviewed=bool(reviewed), calc=json.loads(calc_json) if calc_json else None,
+                exhibit=Exhibit.from_json(json.loads(exhibit_json)) if exhibit_json else None,
+                angoff=tuple(json.loads(angoff_json)) if angoff_json else ())
 
 
 def open_bank(source: Path, folder: Path, blueprint: Blueprint) -> tuple[Bank, list[Problem]]:
@@ -136,9 +138,11 @@ def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str) ->
                     db.add(BankItem(
                         id=item.id, domain=item.domain, subtopic=item.subtopic, level=item.level,
                         difficulty=item.difficulty, term=item.term, stem=item.stem,
-                        option_a=item.options[0], option_b=item.options[1], option_c=item.options[2],
-                        option_d=item.options[3], key=item.key, explanation=item.explanation,
-                        reviewed=item.reviewed, calc_json=json.dumps(item.calc) if item.calc else None,
+                        options_json=json.dumps(list(item.options)), key=item.key,
+                        explanation=item.explanation, reviewed=item.reviewed,
+                        calc_json=json.dumps(item.calc) if item.calc else None,
+                        exhibit_json=json.dumps(item.exhibit.to_json()) if item.exhibit else None,
+                        angoff_json=json.dumps(list(item.angoff)) if item.angoff else None,
                         source=Path(f.path).name))
             db.add(BankMeta(name="hash", value=digest))
             db.commit()

@@ -29,14 +29,13 @@ class BankItem(BankBase):
     difficulty: Mapped[float] = mapped_column(Float)
     term: Mapped[str] = mapped_column(String(200), default="")
     stem: Mapped[str] = mapped_column(Text)
-    option_a: Mapped[str] = mapped_column(Text)
-    option_b: Mapped[str] = mapped_column(Text)
-    option_c: Mapped[str] = mapped_column(Text)
-    option_d: Mapped[str] = mapped_column(Text)
+    options_json: Mapped[str] = mapped_column(Text)  # a JSON list of 2 to 6 option texts, A first
     key: Mapped[str] = mapped_column(String(1))
     explanation: Mapped[str] = mapped_column(Text)
     reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
     calc_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    exhibit_json: Mapped[str | None] = mapped_column(Text, nullable=True)  # {caption, columns, rows}
+    angoff_json: Mapped[str | None] = mapped_column(Text, nullable=True)   # the raters' probabilities
     source: Mapped[str] = mapped_column(String(200), default="")
 
 
