@@ -320,7 +320,9 @@ class MainWindow(QMainWindow):
         self.item.show_item(s.current, s.state, first=s.at_first, feedback=s.feedback_due(),
                             from_review=s.reviewed)
         self.title_bar.set_counter(s.position + 1, len(s))
-        if self.stack.currentWidget() is not self.item:
+        # On a resume the item screen is the first one built, so the stack shows it by
+        # itself: the check is on the clock too, or the title bar would stay bare.
+        if self.stack.currentWidget() is not self.item or not self.title_bar.time.isVisibleTo(self):
             self._show(self.item)
 
     def _on_item(self, position: int) -> None:
