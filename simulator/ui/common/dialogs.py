@@ -60,8 +60,12 @@ def ask(parent: QWidget, title: str, text: str, on_yes: Callback, on_no: Callbac
     return dialog
 
 
-def inform(parent: QWidget, title: str, text: str, on_ok: Callback = None) -> MessageDialog:
+def inform(parent: QWidget, title: str, text: str, on_ok: Callback = None, *,
+           on_top: bool = False) -> MessageDialog:
+    """on_top: above every other window, the exam's own tool windows included."""
     dialog = MessageDialog(parent, title, text, [("ok", "OK")], "ok")
+    if on_top:
+        dialog.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     dialog.finished.connect(lambda _result: on_ok and on_ok())
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()

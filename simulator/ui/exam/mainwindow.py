@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStacked
 
 from ...core.clock import Clock, hms
 from ...core.session import Filter, Phase
+from ...core.words import plural
 from ...storage.attempts import WriteFailed
 from ...storage.settings import Settings
 from ...workspace import ExamRun, Workspace
 from ..common import theme
-from ..common.dialogs import ask, inform
+from ..common.dialogs import MessageDialog, ask, inform
 from ..common.hub import SessionHub
 from ..common.widgets import TitleBar, named
 from .intro import WelcomeScreen
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.calculator: CalculatorWindow | None = None  # made on first use
         self.whiteboard: Whiteboard | None = None
         self.focus_losses = 0
+        self._focus_warning: MessageDialog | None = None
         if run.onvue:
             QGuiApplication.instance().focusWindowChanged.connect(self._focus_changed)
 
@@ -395,9 +397,17 @@ class MainWindow(QMainWindow):
         self.focus_losses += 1
         if self.run.attempt_id is not None:
             self.workspace.store.record_focus_loss(self.run.attempt_id)
-        inform(self, "Warning",
-               f"The exam window lost focus ({self.focus_losses} time(s) so far). In an online proctored exam "
-               "the proctor is alerted each time, and it can end your exam. Stay in the exam window.")
+        text = (f"The exam window lost focus ({plural(self.focus_losses, 'time')} so far). In an online "
+                "proctored exam the proctor is alerted each time, and it can end your exam. Stay in the exam window.")
+        # One warning at a time, counting on: a second one behind it would block its OK.
+        warning = self._focus_warning
+        if warning is not None and warning.isVisible():
+            warning.body.setText(text)
+        else:
+            warning = self._focus_warning = inform(self, "Warning", text, on_top=True)
+            warning.finished.connect(lambda _r: setattr(self, "_focus_warning", None))
+        warning.raise_()
+        warning.activateWindow()
 
     def show_answers(self, which: str = "all") -> None:
         if self.report is not None:
