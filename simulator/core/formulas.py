@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+from functools import lru_cache
 from typing import Any, Sequence
 
 Number = float | int
@@ -64,6 +65,8 @@ def turns(cogs: Number, average_inventory: Number) -> float:
 
 
 def days_of_supply(on_hand: Number, daily_usage: Number) -> float:
+    """Days of supply: inventory on hand / average daily usage (the time the stock
+    lasts at the present rate of use)."""
     return on_hand / daily_usage
 
 
@@ -78,6 +81,7 @@ def record_accuracy(counts_within_tolerance: Number, counts: Number) -> float:
 
 
 def weighted_average_cost(quantities: Sequence[Number], unit_costs: Sequence[Number]) -> float:
+    """Average cost valuation: the total cost of the units available / the units."""
     total_units = sum(quantities)
     return sum(q * c for q, c in zip(quantities, unit_costs)) / total_units
 
@@ -102,6 +106,7 @@ def bias(actual: Sequence[Number], forecast: Sequence[Number]) -> float:
 
 
 def running_sum_of_errors(actual: Sequence[Number], forecast: Sequence[Number]) -> float:
+    """The algebraic (signed) sum of forecast errors, actual minus forecast."""
     return sum(errors(actual, forecast))
 
 
@@ -133,6 +138,7 @@ def exp_smooth(previous_forecast: Number, actual: Number, alpha: Number) -> floa
 
 
 def seasonal_index(period_average: Number, overall_average: Number) -> float:
+    """Seasonal index = average demand of the period / average demand of all periods."""
     return period_average / overall_average
 
 
@@ -144,10 +150,12 @@ def rated_capacity(available_time: Number, utilization: Number, efficiency: Numb
 
 
 def utilization(hours_worked: Number, hours_available: Number) -> float:
+    """Utilization = hours actually worked / hours available (a fraction, at most 1)."""
     return hours_worked / hours_available
 
 
 def efficiency(standard_hours: Number, hours_worked: Number) -> float:
+    """Efficiency = standard hours of work produced / hours actually worked (may pass 1)."""
     return standard_hours / hours_worked
 
 
@@ -162,6 +170,7 @@ def critical_ratio(time_remaining: Number, work_remaining: Number) -> float:
 
 
 def load_hours(quantity: Number, run_time_per_unit: Number, setup_time: Number = 0) -> float:
+    """Load of one order on a work center: setup time + quantity x run time per unit."""
     return setup_time + quantity * run_time_per_unit
 
 
@@ -228,11 +237,229 @@ def cpk(usl: Number, lsl: Number, mean: Number, sigma: Number) -> float:
 
 
 def dpmo(defects: Number, units: Number, opportunities: Number) -> float:
+    """Defects per million opportunities = defects / (units x opportunities per unit) x 10^6."""
     return defects / (units * opportunities) * 1_000_000
 
 
 def mean(values: Sequence[Number]) -> float:
+    """The arithmetic mean."""
     return sum(values) / len(values)
+
+
+# --- added for parametric items (simulator/core/templates.py) ---------------------
+
+def annual_ordering_cost(A: Number, S: Number, Q: Number) -> float:
+    """Annual ordering cost = (A / Q) x S: orders a year times the cost per order."""
+    return A / Q * S
+
+
+def annual_carrying_cost(Q: Number, i: Number, C: Number, safety: Number = 0) -> float:
+    """Annual carrying cost = average inventory x i x C, the average inventory being
+    Q / 2 (the cycle stock) plus any safety stock."""
+    return (Q / 2 + safety) * i * C
+
+
+def average_inventory(Q: Number, safety: Number = 0) -> float:
+    """Average inventory of a fixed order quantity system: Q / 2 + safety stock."""
+    return Q / 2 + safety
+
+
+def orders_per_year(A: Number, Q: Number) -> float:
+    """Number of orders a year = annual demand / order quantity."""
+    return A / Q
+
+
+def time_between_orders(Q: Number, A: Number, periods_per_year: Number = 52) -> float:
+    """Time between orders, in periods (weeks by default): Q / A x periods a year."""
+    return Q / A * periods_per_year
+
+
+def poq_interval(eoq_units: Number, demand_per_period: Number) -> int:
+    """Period order quantity: EOQ / average demand per period, rounded to a whole
+    number of periods (at least one); each order covers that many periods."""
+    return max(1, math.floor(eoq_units / demand_per_period + 0.5))
+
+
+def safety_stock_from_mad(z: Number, mad_value: Number, lead_time: Number = 1, interval: Number = 1) -> float:
+    """Safety stock from MAD: z x 1.25 MAD x sqrt(lead time / forecast interval)."""
+    return z * sigma_from_mad(mad_value) * math.sqrt(lead_time / interval)
+
+
+def periodic_order_quantity(target: Number, on_hand: Number, on_order: Number = 0,
+                            backorders: Number = 0) -> float:
+    """Order quantity of a periodic review system: target level - on hand - on order
+    + backorders (what brings the inventory position up to the target)."""
+    return target - on_hand - on_order + backorders
+
+
+def cycle_counts_per_day(counts_per_year: Number, working_days: Number) -> float:
+    """Counts a cycle counter makes a day: all counts a year (items x counts per
+    item, summed over the classes) / working days."""
+    return counts_per_year / working_days
+
+
+def fifo_ending_value(quantities: Sequence[Number], unit_costs: Sequence[Number], ending_units: Number) -> float:
+    """FIFO: the units left are the newest receipts. quantities and unit_costs are
+    the receipt layers, oldest first."""
+    return _layers_value(list(zip(quantities, unit_costs, strict=True))[::-1], ending_units)
+
+
+def lifo_ending_value(quantities: Sequence[Number], unit_costs: Sequence[Number], ending_units: Number) -> float:
+    """LIFO: the units left are the oldest receipts (layers oldest first)."""
+    return _layers_value(list(zip(quantities, unit_costs, strict=True)), ending_units)
+
+
+def _layers_value(layers: list[tuple[Number, Number]], units: Number) -> float:
+    left, value = units, 0.0
+    for qty, cost in layers:
+        take = min(qty, left)
+        value += take * cost
+        left -= take
+        if left <= 0:
+            break
+    return value
+
+
+def landed_cost(price: Number, freight: Number = 0, duty_rate: Number = 0, other: Number = 0) -> float:
+    """Landed cost per unit: the price plus transportation, duties (a rate on the
+    price) and the other costs of bringing the unit to its destination."""
+    return price * (1 + duty_rate) + freight + other
+
+
+def takt_time(available_time: Number, demand: Number) -> float:
+    """Takt time = available production time / customer demand in that time."""
+    return available_time / demand
+
+
+def available_time(units: Number, shifts: Number, hours_per_shift: Number, days: Number) -> float:
+    """Available time of a work center = machines (or workers) x shifts x hours per
+    shift x days."""
+    return units * shifts * hours_per_shift * days
+
+
+def demonstrated_capacity(outputs: Sequence[Number]) -> float:
+    """Demonstrated capacity: the average actual output over several periods."""
+    return sum(outputs) / len(outputs)
+
+
+def manufacturing_lead_time(queue: Number, setup: Number, run: Number, wait: Number = 0,
+                            move: Number = 0) -> float:
+    """Manufacturing lead time = queue + setup + run + wait + move."""
+    return queue + setup + run + wait + move
+
+
+def ending_backlog(backlog: Number, inputs: Sequence[Number], outputs: Sequence[Number]) -> float:
+    """Input/output control: the queue (backlog) at the end = the queue at the start
+    + the work that arrived - the work completed."""
+    return backlog + sum(inputs) - sum(outputs)
+
+
+def cumulative_deviation(planned: Sequence[Number], actual: Sequence[Number]) -> float:
+    """Input/output control: the running sum of actual - planned."""
+    return sum(a - p for a, p in zip(actual, planned, strict=True))
+
+
+def kanban_cards(demand: Number, lead_time: Number, container: Number, safety: Number = 0) -> int:
+    """Number of kanbans = demand x lead time x (1 + safety factor) / container
+    quantity, rounded up to whole cards."""
+    return math.ceil(demand * lead_time * (1 + safety) / container - 1e-9)
+
+
+def littles_law_wip(throughput: Number, flow_time: Number) -> float:
+    """Little's law: work in process = throughput rate x flow (lead) time."""
+    return throughput * flow_time
+
+
+def rolled_throughput_yield(yields: Sequence[Number]) -> float:
+    """Rolled throughput yield: the product of the first-pass yields of the steps."""
+    product = 1.0
+    for y in yields:
+        product *= y
+    return product
+
+
+def availability(run_time: Number, planned_time: Number) -> float:
+    """OEE availability = run (operating) time / planned production time."""
+    return run_time / planned_time
+
+
+def performance_rate(ideal_cycle: Number, total_count: Number, run_time: Number) -> float:
+    """OEE performance = ideal cycle time x total count / run time."""
+    return ideal_cycle * total_count / run_time
+
+
+def quality_rate(good_count: Number, total_count: Number) -> float:
+    """OEE quality = good units / total units."""
+    return good_count / total_count
+
+
+def cost_of_quality(prevention: Number, appraisal: Number, internal: Number, external: Number) -> float:
+    """Total cost of quality = prevention + appraisal + internal failure + external failure."""
+    return prevention + appraisal + internal + external
+
+
+def xbar_ucl(grand_mean: Number, a2: Number, rbar: Number) -> float:
+    """Upper control limit of an x-bar chart = grand mean + A2 x average range."""
+    return grand_mean + a2 * rbar
+
+
+def xbar_lcl(grand_mean: Number, a2: Number, rbar: Number) -> float:
+    """Lower control limit of an x-bar chart = grand mean - A2 x average range."""
+    return grand_mean - a2 * rbar
+
+
+def p_ucl(pbar: Number, n: Number) -> float:
+    """Upper control limit of a p chart = p-bar + 3 sqrt(p-bar (1 - p-bar) / n)."""
+    return pbar + 3 * math.sqrt(pbar * (1 - pbar) / n)
+
+
+def level_rate(total_demand: Number, beginning: Number, ending: Number, periods: Number) -> float:
+    """Level production rate = (total demand + ending inventory - beginning
+    inventory) / periods (for a make-to-stock plan; backlog plays the opposite part)."""
+    return (total_demand + ending - beginning) / periods
+
+
+def cash_to_cash(dio: Number, dso: Number, dpo: Number) -> float:
+    """Cash-to-cash cycle time = days of inventory + days of receivables - days of payables."""
+    return dio + dso - dpo
+
+
+def break_even_units(fixed: Number, price: Number, variable: Number) -> float:
+    """Break-even volume = fixed cost / (price - variable cost per unit)."""
+    return fixed / (price - variable)
+
+
+def payback_years(investment: Number, annual_cash_flow: Number) -> float:
+    """Simple payback period = investment / annual net cash flow (even flows)."""
+    return investment / annual_cash_flow
+
+
+def product(values: Sequence[Number]) -> float:
+    """The product of the values (a perfect order rate from its component rates)."""
+    out = 1.0
+    for v in values:
+        out *= v
+    return out
+
+
+def percent(part: Number, whole: Number) -> float:
+    """part / whole as a percentage."""
+    return 100 * part / whole
+
+
+def deseasonalize(actual: Number, index: Number) -> float:
+    """Deseasonalized demand = actual demand / seasonal index."""
+    return actual / index
+
+
+def seasonal_forecast(annual_forecast: Number, seasons: Number, index: Number) -> float:
+    """Forecast of one season = (annual forecast / number of seasons) x seasonal index."""
+    return annual_forecast / seasons * index
+
+
+def release_period(due_period: Number, lead_time: Number) -> float:
+    """Lead-time offsetting: a planned order is released lead time before it is due."""
+    return due_period - lead_time
 
 
 FUNCTIONS: dict[str, Any] = {
@@ -262,17 +489,23 @@ def evaluate(expression: str, inputs: dict[str, Any]) -> Any:
     if len(expression) > 500:
         raise FormulaError("expression longer than 500 characters")
     try:
-        tree = ast.parse(expression, mode="eval")
-    except SyntaxError as exc:
-        raise FormulaError(f"expression does not parse: {exc.msg}") from None
-    except ValueError as exc:  # a NUL character, for one
-        raise FormulaError(f"expression does not parse: {exc}") from None
-    try:
-        return _eval(tree.body, inputs)
+        return _eval(_parse(expression), inputs)
     except FormulaError:
         raise
     except (ArithmeticError, TypeError, ValueError, IndexError, KeyError) as exc:
         raise FormulaError(f"expression fails: {exc}") from None
+
+
+@lru_cache(maxsize=4096)
+def _parse(expression: str) -> ast.expr:
+    """The expression's tree, parsed once: a template evaluates the same few
+    expressions for every seed it is rendered with (the tree is never changed)."""
+    try:
+        return ast.parse(expression, mode="eval").body
+    except SyntaxError as exc:
+        raise FormulaError(f"expression does not parse: {exc.msg}") from None
+    except ValueError as exc:  # a NUL character, for one
+        raise FormulaError(f"expression does not parse: {exc}") from None
 
 
 def _number(value: Any) -> Any:

@@ -272,6 +272,9 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
     if not isinstance(raw, dict):
         add(line_of("id"), "an item must be a table")
         return None
+    if "template" in raw:  # a parametric item: its options and key come from its template
+        from .templates import parse_template_item
+        return parse_template_item(raw, domain, code, subtopics, line_of, add)
     item_id = raw.get("id")
     if not isinstance(item_id, str) or not ID_PATTERN.fullmatch(item_id):
         add(line_of("id"), f"id {_short(item_id)} is not of the form {code}-NNN")
