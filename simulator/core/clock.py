@@ -5,6 +5,7 @@ microseconds with a fake."""
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -13,19 +14,36 @@ class Clock(Protocol):
         """Seconds on a monotonic scale; only differences mean anything."""
 
 
+class WallClock(Protocol):
+    def wall(self) -> datetime:
+        """The date and time now (timezone-aware, UTC): for schedules that live in
+        calendar days, such as spaced repetition."""
+
+
 class MonotonicClock:
     def now(self) -> float:
         return time.monotonic()
+
+    def wall(self) -> datetime:
+        return datetime.now(UTC)
 
 
 class FakeClock:
     """A clock the tests move by hand."""
 
-    def __init__(self, start: float = 1000.0) -> None:
+    # The wall time at the start; it moves with advance(), so tests move days in microseconds.
+    WALL_START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+    def __init__(self, start: float = 1000.0, wall: datetime | None = None) -> None:
         self._now = start
+        self._start = start
+        self._wall = wall or self.WALL_START
 
     def now(self) -> float:
         return self._now
+
+    def wall(self) -> datetime:
+        return self._wall + timedelta(seconds=self._now - self._start)
 
     def advance(self, seconds: float) -> None:
         self._now += seconds
