@@ -16,7 +16,7 @@ from .gui import ALT, dialogs, key
 def finished_window(qtbot, workspace, clock, wrong=(1, 4, 6)):
     """A 12-item exam answered right except at `wrong`, items 2 and 5 flagged, then ended."""
     make_app()
-    run = workspace.new_exam(ExamOptions(seed=21, items=12, candidate="Robin Review"), clock)
+    run = workspace.new_exam(ExamOptions(seed=21, items=12, minutes=210, candidate="Robin Review"), clock)
     window = MainWindow(workspace, run, clock)
     qtbot.addWidget(window)
     window.resize(1280, 820)
@@ -115,7 +115,7 @@ def test_history_lists_attempts_and_deletes_after_confirmation(qtbot, workspace,
 
 def test_extra_time_grows_the_clock_and_the_report_says_so(qtbot, workspace, clock):
     make_app()
-    run = workspace.new_exam(ExamOptions(seed=21, items=6, extra_time_pct=50), clock)
+    run = workspace.new_exam(ExamOptions(seed=21, items=6, minutes=210, extra_time_pct=50), clock)
     assert run.session.countdown.allowed_s == 315 * 60          # 210 minutes and half as much again
     window = MainWindow(workspace, run, clock)
     qtbot.addWidget(window)

@@ -146,19 +146,23 @@ class ResultsScreen(QWidget):
         self.export_button.setFocus()
 
     def default_pdf_path(self) -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) \
-            or str(Path.home())
-        return Path(folder) / f"cpim-score-report-{self.report['id'] if self.report else 0}.pdf"
+        """An absolute path in a folder that exists: the documents folder if there is
+        one (a minimal Linux has none, though Qt still names it), else the home folder."""
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = Path(documents) if documents and Path(documents).is_absolute() and Path(documents).is_dir() \
+            else Path.home()
+        return folder.resolve() / f"cpim-score-report-{self.report['id'] if self.report else 0}.pdf"
 
     def choose_pdf(self) -> None:
         if self.report is None:
             return
-        dialog = QFileDialog(self, "Export the score report", str(self.default_pdf_path()), "PDF files (*.pdf)")
+        proposed = self.default_pdf_path()
+        dialog = QFileDialog(self, "Export the score report", str(proposed.parent), "PDF files (*.pdf)")
         dialog.setObjectName("pdfFileDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # same look and keys everywhere
-        dialog.selectFile(str(self.default_pdf_path()))
+        dialog.selectFile(str(proposed))
         dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
         dialog.finished.connect(dialog.deleteLater)
         self.file_dialog = dialog
