@@ -159,7 +159,7 @@ def _workspace(args):
 # --- bank ---------------------------------------------------------------------------
 
 def cmd_bank(args) -> int:
-    from .core.validate import bank_files, validate_paths
+    from .core.validate import bank_files, report_lines, validate_paths
     from .paths import default_blueprint, question_db_dir
     blueprint = default_blueprint()
     if args.bank_command == "validate":
@@ -170,13 +170,14 @@ def cmd_bank(args) -> int:
         if not paths:
             raise UsageError(f"no .toml bank files in {target}")
         parsed, problems = validate_paths(paths, blueprint)
-        for problem in problems:
+        for problem in report_lines(parsed, problems):  # warnings too, file by file
             print(problem)
         count = sum(len(f.items) for f in parsed)
+        warnings = sum(len(f.warnings) for f in parsed)
         if problems:
-            print(f"{len(problems)} problem(s) in {len(paths)} file(s)", file=sys.stderr)
+            print(f"{len(problems)} problem(s), {warnings} warning(s) in {len(paths)} file(s)", file=sys.stderr)
             return 1
-        print(f"OK: {count} items in {len(paths)} file(s), no problems")
+        print(f"OK: {count} items in {len(paths)} file(s), no problems" + (f", {warnings} warning(s)" if warnings else ""))
         return 0
     parsed, _ = validate_paths(bank_files(question_db_dir()), blueprint)
     stats = bank_stats([item for f in parsed for item in f.items], blueprint)
