@@ -19,7 +19,7 @@ ITEM = '''domain = "Supply"
 id = "SUP-901"
 subtopic = "master scheduling"
 level = "application"
-difficulty = 0.4
+difficulty = 0.5
 term = "available-to-promise"
 stem = "A master scheduler reviews the record in the exhibit. What is the discrete ATP in week 2?"
 A = "10 units"
