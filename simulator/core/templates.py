@@ -34,8 +34,8 @@ MAX_INPUTS = 20
 MAX_DISTRACTORS = 6
 MAX_LIST = 24
 MAX_DECIMALS = 4
-DEFAULT_MIN_GAP = 0.02   # adjacent options at least 2% of the key apart
-TEMPLATE_FIELDS = frozenset({"formula", "expression", "decimals", "option", "range", "min_gap",
+DEFAULT_MIN_GAP = 0.02   # adjacent options at least 2% (of the larger) apart
+TEMPLATE_FIELDS = frozenset({"formula", "expression", "decimals", "option", "range", "min_gap", "apart",
                              "inputs", "derived", "constraints", "distractors"})
 DISTRACTOR_FIELDS = frozenset({"mistake", "expression", "working"})
 GENERATOR_FIELDS = frozenset({"range", "step", "choices", "count"})
@@ -90,6 +90,7 @@ class Template:
     low: float
     high: float
     min_gap: float
+    apart: float
     inputs: tuple[Generator, ...]
     derived: tuple[tuple[str, str], ...]
     constraints: tuple[str, ...]
@@ -246,6 +247,10 @@ def parse_template(item_id: str, stem: str, explanation: str, raw: Any,
     min_gap = raw.get("min_gap", DEFAULT_MIN_GAP)
     if not _is_number(min_gap) or not 0 <= min_gap < 1:
         raise TemplateError("[items.template] min_gap must be a fraction from 0 to 1")
+    apart = raw.get("apart", 0)
+    if not _is_number(apart) or not 0 <= apart < 1 or (apart and apart < min_gap):
+        raise TemplateError("[items.template] apart must be a fraction from min_gap to 1 (or 0: never "
+                            "draw again for closeness)")
     raw_inputs = raw.get("inputs")
     if not isinstance(raw_inputs, dict) or not raw_inputs or len(raw_inputs) > MAX_INPUTS:
         raise TemplateError(f"[items.template.inputs] must name 1 to {MAX_INPUTS} inputs")
@@ -306,7 +311,7 @@ def parse_template(item_id: str, stem: str, explanation: str, raw: Any,
             _check_placeholders(cell, names, "exhibit")
         spec["exhibit"] = exhibit.to_json()
     return Template(item_id, stem, explanation, formula, expression, decimals, option,
-                    float(bounds[0]), float(bounds[1]), float(min_gap), tuple(generators),
+                    float(bounds[0]), float(bounds[1]), float(min_gap), float(apart), tuple(generators),
                     tuple(derived), tuple(constraints), tuple(distractors), spec, exhibit)
 
 
@@ -396,17 +401,27 @@ def render(template: Template, seed: int) -> Rendering:
     """The template with the numbers of this seed. Deterministic: the same
     (template id, seed) gives the same item on every machine and run."""
     rng = random.Random(f"{template.id}#{seed}")
-    names = _draw(template, rng)
-    try:
-        result = _number(evaluate(template.expression, names), "the key's expression")
-        chosen = list(template.distractors)
-        if len(chosen) > 3:
-            chosen = rng.sample(chosen, 3)
-        wrong = [(d, _number(evaluate(d.expression, names), f"the mistake {d.mistake!r}")) for d in chosen]
-    except FormulaError as exc:
-        raise TemplateError(f"seed {seed}: {exc}") from None
-    entries: list[tuple[float, Distractor | None]] = [(result, None), *((v, d) for d, v in wrong)]
-    entries.sort(key=lambda e: e[0])
+    for _ in range(MAX_DRAWS):
+        names = _draw(template, rng)
+        try:
+            result = _number(evaluate(template.expression, names), "the key's expression")
+            chosen = list(template.distractors)
+            if len(chosen) > 3:
+                chosen = rng.sample(chosen, 3)
+            wrong = [(d, _number(evaluate(d.expression, names), f"the mistake {d.mistake!r}"))
+                     for d in chosen]
+        except FormulaError as exc:
+            raise TemplateError(f"seed {seed}: {exc}") from None
+        entries: list[tuple[float, Distractor | None]] = [(result, None), *((v, d) for d, v in wrong)]
+        entries.sort(key=lambda e: e[0])
+        # apart: the author's instruction to draw again when two options come closer
+        # than that fraction (the validator still checks min_gap on what is kept).
+        if not template.apart or all(b - a >= template.apart * max(abs(a), abs(b))
+                                     for (a, _), (b, _) in zip(entries, entries[1:])):
+            break
+    else:
+        raise TemplateError(f"seed {seed}: no drawing puts the options {template.apart:.0%} apart "
+                            f"in {MAX_DRAWS} tries")
     letters = LETTERS[:len(entries)]
     options = tuple(option_text(template, v) for v, _ in entries)
     key_index = next(n for n, (_, d) in enumerate(entries) if d is None)
@@ -457,11 +472,10 @@ def problems(r: Rendering) -> list[str]:
             out.append(f"{what} gives {value:,.6g}, outside the sensible range {t.low:g} to {t.high:g}")
     if not matches(r.options[key_index], r.result):
         out.append(f"the keyed option {r.options[key_index]!r} does not show the result {r.result:.6g}")
-    gap = t.min_gap * abs(r.result)
     for low, high in zip(r.values, r.values[1:]):
-        if high - low < max(gap, 1.5 * 10 ** -t.decimals):
-            out.append(f"options {low:,.6g} and {high:,.6g} are closer than min_gap {t.min_gap:g} "
-                       "of the key (a rounded intermediate step could land on either)")
+        if high - low < t.min_gap * max(abs(low), abs(high)):
+            out.append(f"options {low:,.6g} and {high:,.6g} are less than {t.min_gap:.0%} apart "
+                       "(a rounded intermediate step could land on either)")
             break
     shown = r.stem if r.exhibit is None else " ".join(
         [r.stem, r.exhibit.caption, *(c for row in r.exhibit.rows for c in row)])
