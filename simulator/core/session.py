@@ -175,6 +175,8 @@ class ExamSession:
     def answer(self, letter: str | None) -> None:
         if not self._accepting() or (letter is not None and letter not in LETTERS):
             return
+        if self.feedback_due():
+            return  # study mode: the first answer counts, since the feedback has shown the key
         if self.state.response != letter:
             self.state.response = letter
             self.state.struck.discard(letter or "")

@@ -38,13 +38,18 @@ def _page(title: str, body: str, name: str) -> tuple[QWidget, QVBoxLayout, QLabe
 class WelcomeScreen(QWidget):
     next = Signal()
 
-    def __init__(self, title: str, candidate: str, items: int, minutes: float, extra_pct: float) -> None:
+    def __init__(self, title: str, candidate: str, items: int, minutes: float, extra_pct: float, *,
+                 study: bool = False) -> None:
         super().__init__()
         extra = f" (including {extra_pct:g}% extra time as an accommodation)" if extra_pct else ""
+        study_text = ("Study mode: after each answer you will see the correct answer and its explanation. "
+                      "Your first answer is the one that counts, and study scores are kept apart from "
+                      "full mock exams in the history.\n\n") if study else ""
         body = (f"Welcome, {candidate}.\n\n"
                 f"Exam: {title}\n"
                 f"Number of items: {items}\n"
-                f"Time allowed: {hms(minutes * 60)} ({minutes:g} minutes){extra}\n\n"
+                f"Time allowed: {hms(minutes * 60)} ({minutes:g} minute{'' if minutes == 1 else 's'}){extra}\n\n"
+                f"{study_text}"
                 "Next you will be asked to accept a candidate agreement, and then offered a short "
                 "tutorial. The exam clock starts only when you begin the exam.\n\n"
                 "Choose Next (Alt+N) to continue.\n\n"

@@ -75,6 +75,13 @@ class ItemScreen(QWidget):
         layout.addWidget(self.toolbar)
 
         self.scroll, column = scrolled((48, 28, 48, 28), 14)
+        # Study mode says so on every item: the key follows each answer.
+        self.study_banner = named(QLabel("Study mode: after each answer you see the correct answer and its "
+                                         "explanation. Your first answer is the one that counts."),
+                                  "studyBanner", "Study mode")
+        self.study_banner.setWordWrap(True)
+        self.study_banner.hide()
+        column.addWidget(self.study_banner)
         self.stem = named(QLabel(), "itemStem", "Question")
         self.stem.setWordWrap(True)
         # Plain text, or rich text escaped by stem_html with only our own highlight spans.
@@ -161,8 +168,17 @@ class ItemScreen(QWidget):
             self.review_button.setText(label)
         if feedback:
             verdict = "Correct." if state.response == item.key else f"Incorrect. The answer is {item.key}."
-            self.feedback.setText(f"{verdict}\n\n{item.explanation}")
+            term = f"\n\nAPICS Dictionary term: {item.term}" if item.term else ""
+            self.feedback.setText(f"{verdict}\n\n{item.explanation}{term}\n\n"
+                                  f"Your answer, {state.response}, is the one that counts: it cannot be "
+                                  "changed now that the key is shown.")
         self.feedback.setVisible(feedback)
+        # Once the key is shown the options are locked: a later choice would inflate the score.
+        for radio in self.radios.values():
+            radio.setEnabled(not feedback)
+
+    def set_study(self, study: bool) -> None:
+        self.study_banner.setVisible(study)
 
     def show_state(self, state: ItemState) -> None:
         # Show the session's truth without sending it back as a new answer.

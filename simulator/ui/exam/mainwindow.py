@@ -116,7 +116,8 @@ class MainWindow(QMainWindow):
     def welcome(self) -> WelcomeScreen:
         def build() -> WelcomeScreen:
             r, s = self.run, self.session
-            screen = WelcomeScreen(r.title, r.candidate, len(s), s.countdown.allowed_s / 60, r.extra_time_pct)
+            screen = WelcomeScreen(r.title, r.candidate, len(s), s.countdown.allowed_s / 60, r.extra_time_pct,
+                                   study=s.mode == "study")
             screen.next.connect(self._show_nda)
             return screen
         return self._screen("welcome", build)
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
             screen.calculator.connect(self.toggle_calculator)
             screen.whiteboard.connect(self.show_whiteboard)
             screen.whiteboard_button.setVisible(self.run.onvue)
+            screen.set_study(s.mode == "study")
             screen.end.connect(self.confirm_end)
             return screen
         return self._screen("item", build)
