@@ -69,11 +69,25 @@ def build_parser() -> Parser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     bank = sub.add_parser("bank", help="the question bank").add_subparsers(
-        dest="bank_command", metavar="stats|validate", required=True, parser_class=Parser)
+        dest="bank_command", metavar="stats|validate|import|list|export", required=True, parser_class=Parser)
     stats = bank.add_parser("stats", help="items per domain, keys, levels, difficulty")
     stats.add_argument("--json", action="store_true")
     validate = bank.add_parser("validate", help="check a bank; PATH:LINE: message per problem")
     validate.add_argument("path", nargs="?", help="a bank file or folder (default: the shipped bank)")
+    imports = bank.add_parser("import", help="import a question file (GIFT, Aiken, Moodle XML, CSV) as a user bank")
+    imports.add_argument("file", metavar="FILE")
+    imports.add_argument("--format", choices=("gift", "aiken", "moodle-xml", "csv"),
+                         help="the file's format (default: found from its content)")
+    imports.add_argument("--name", metavar="NAME", help="the bank's name (default: from the file name)")
+    imports.add_argument("--json", action="store_true")
+    banks = bank.add_parser("list", help="the shipped bank and the user banks")
+    banks.add_argument("--json", action="store_true")
+    export = bank.add_parser("export", help="write a bank's items to a file (Anki .apkg, Moodle XML, GIFT ...)")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("--format", required=True, choices=("anki", "moodle-xml", "gift", "aiken", "csv"))
+    export.add_argument("--bank", metavar="NAME", help="a user bank (default: the shipped bank)")
+    export.add_argument("--only", choices=("missed", "flagged", "due"),
+                        help="only the items you missed, flagged, or that are due for review today")
 
     attempts = sub.add_parser("attempts", help="your attempts").add_subparsers(
         dest="attempts_command", metavar="list|show", required=True, parser_class=Parser)
@@ -159,6 +173,9 @@ def _workspace(args):
 # --- bank ---------------------------------------------------------------------------
 
 def cmd_bank(args) -> int:
+    if args.bank_command in ("import", "list", "export"):
+        from .exchange import EXCHANGE_COMMANDS
+        return EXCHANGE_COMMANDS[args.bank_command](args, _workspace, UsageError)
     from .core.validate import bank_files, report_lines, validate_paths
     from .paths import default_blueprint, question_db_dir
     blueprint = default_blueprint()

@@ -185,7 +185,7 @@ def _question(body: str, line: int, category: str, result: ImportResult) -> None
     explanation = _text(general, fmt, result)
     notes = [f"{chr(65 + k)}: {fb.strip()}" for k, fb in enumerate(feedback) if fb.strip()]
     if notes:
-        explanation = "\n\n".join([p for p in (explanation.strip(), "\n".join(notes)) if p])
+        explanation = "\n\n".join([p for p in (explanation.strip(), "\n\n".join(notes)) if p])
     accept(
         result,
         Question(

@@ -158,7 +158,7 @@ def read(text: str) -> ImportResult:
             )
             continue
         notes = [f"{chr(65 + k)}: {' '.join(fb.split())}" for k, fb in enumerate(feedback) if fb.strip()]
-        explanation = "\n\n".join(p for p in (general.strip(), "\n".join(notes)) if p)
+        explanation = "\n\n".join(p for p in (general.strip(), "\n\n".join(notes)) if p)
         accept(
             result,
             Question(

@@ -1,0 +1,140 @@
+"""`cpim-sim bank import | list | export`: question files in and out.
+
+The formats are in core/formats (plain data), the user banks in
+storage/userbanks.py and the files written in storage/export.py; this module
+turns the command line into those calls and their results into lines for the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .core.formats import FormatError
+
+SHIPPED = "cpim"
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from .storage.datadir import data_dir, ensure
+    return ensure(data_dir(getattr(args, "data_dir", None)))
+
+
+def check_user_bank(source: Path, blueprint_path: Path) -> list[str]:
+    """The validator's problems with a user bank's files (empty: it can be built)."""
+    from .core.blueprint import BlueprintError, load_blueprint
+    from .core.validate import bank_files, validate_paths
+    try:
+        blueprint = load_blueprint(blueprint_path)
+    except BlueprintError as exc:
+        return [str(exc)]
+    try:
+        _, problems = validate_paths(bank_files(source), blueprint, shipped=False)  # type: ignore[call-arg]
+    except TypeError:  # a validator without the user-bank profile: everything its strict rules say
+        _, problems = validate_paths(bank_files(source), blueprint)
+    return [str(p) for p in problems]
+
+
+def cmd_import(args: argparse.Namespace, _workspace: Callable[..., Any], usage: type[Exception]) -> int:
+    from .storage.userbanks import BankNameError, import_file
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise usage(f"no such file: {path}")
+    try:
+        report = import_file(_data_dir(args), path, args.format, args.name, check=check_user_bank)
+    except (FormatError, BankNameError) as exc:
+        raise usage(str(exc)) from None
+    except OSError as exc:
+        raise usage(f"the bank could not be written: {exc.strerror or exc}; nothing was imported") from None
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2))
+    else:
+        for note in report.notes:
+            print(note)
+        print(report.summary())
+    return 0 if report.imported else 1
+
+
+def cmd_list(args: argparse.Namespace, _workspace: Callable[..., Any], usage: type[Exception]) -> int:
+    from .storage.userbanks import list_banks
+    ws = _workspace(args)
+    try:
+        rows: list[dict[str, object]] = [{"name": SHIPPED, "items": len(ws.items), "source": "shipped"}]
+    finally:
+        ws.close()
+    rows += list_banks(_data_dir(args))
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['name']:30} {row['items']:6} items  {row['source']}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, _workspace: Callable[..., Any], usage: type[Exception]) -> int:
+    from .storage.export import export_items
+    target = Path(args.file).expanduser().resolve()
+    if not target.parent.is_dir():
+        raise usage(f"no such folder: {target.parent}")
+    ws = _workspace(args)
+    try:
+        name = args.bank or SHIPPED
+        items = _bank_items(args, name, usage)
+        if args.only:
+            wanted = _only(ws, args.only)
+            items = [item for item in items if item.id in wanted]
+        if not items:
+            raise usage(f"no items to export ({'none ' + args.only if args.only else 'the bank is empty'})")
+        try:
+            count = export_items(items, args.format, target, name)
+        except OSError as exc:
+            raise usage(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        ws.close()
+    print(f"{target}: {count} item{'s' if count != 1 else ''} ({args.format})")
+    return 0
+
+
+def _bank_items(args: argparse.Namespace, name: str, usage: type[Exception]) -> list[Any]:
+    from .core.blueprint import BlueprintError, load_blueprint
+    from .paths import default_blueprint, question_db_dir
+    from .storage.bank import open_bank
+    from .storage.userbanks import BankNameError, bank_paths
+    if name == SHIPPED:
+        source, blueprint, folder = question_db_dir(), default_blueprint(), _data_dir(args)
+    else:
+        try:
+            source, blueprint_path, folder = bank_paths(_data_dir(args), name)
+            blueprint = load_blueprint(blueprint_path)
+        except (LookupError, BankNameError, BlueprintError) as exc:
+            raise usage(str(exc)) from None
+    bank, _problems = open_bank(source, folder, blueprint)
+    try:
+        return bank.items()
+    finally:
+        bank.close()
+
+
+def _only(ws: Any, which: str) -> set[str]:
+    """The ids of the items the candidate missed, flagged, or has due for review today."""
+    if which == "due":
+        from .core.srs import end_of_day
+        from .storage.cards import due_items
+        return set(due_items(ws.store.db, end_of_day(datetime.now().astimezone())))
+    histories = ws.store.item_histories()
+    if which == "missed":
+        return {h[0] for h in histories if h[2] > 0}
+    return {h[0] for h in histories if h[3]}
+
+
+EXCHANGE_COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[..., Any], type[Exception]], int]] = {
+    "import": cmd_import, "list": cmd_list, "export": cmd_export,
+}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("run it as: cpim-sim bank import|list|export")
