@@ -121,8 +121,9 @@ class Workspace:
         run.attempt_id = self.store.create(
             s.form, candidate=run.candidate, title=run.title, mode=s.mode, seed=run.seed,
             allowed_s=s.countdown.allowed_s, extra_time_pct=run.extra_time_pct, onvue=run.onvue,
-            passing_theta=self.blueprint.passing_theta, domains=self.blueprint.names)
-        s.subscribe(self.store.recorder(run.attempt_id))
+            passing_theta=self.blueprint.passing_theta, domains=self.blueprint.names,
+            kind=s.kind)
+        s.subscribe(self.store.recorder(run.attempt_id, s.kind))
         s.begin()
         return run.attempt_id
 
@@ -134,12 +135,12 @@ class Workspace:
         bank = self.bank.get([row.item_id for row in attempt.items])
         form = [FormItem(row.position, bank.get(row.item_id) or missing_item(row), row.pretest)
                 for row in attempt.items]
-        session = ExamSession(form, attempt.time_allowed_s, clock, mode=attempt.mode,
+        session = ExamSession(form, attempt.time_allowed_s, clock, mode=attempt.mode, kind=attempt.kind,
                               states=states_of(attempt), used_s=attempt.time_used_s,
                               position=attempt.position, phase=Phase(attempt.phase))
         run = ExamRun(session, attempt.title, attempt.candidate, attempt.form_seed, attempt.onvue,
                       attempt.extra_time_pct, attempt.id)
-        session.subscribe(self.store.recorder(attempt.id))
+        session.subscribe(self.store.recorder(attempt.id, attempt.kind))
         return run
 
     # --- the end ---------------------------------------------------------------------
@@ -151,7 +152,9 @@ class Workspace:
         s = run.session
         result = self._score([(f.item.domain, f.item.difficulty, f.pretest, st.response == f.item.key)
                               for f, st in zip(s.form, s.states)], attempt)
-        self.store.finish(run.attempt_id, s, scaled=result.scaled_score, passed=result.passed,
+        practice = s.kind == "practice"  # a practice set has no scaled score and no verdict
+        self.store.finish(run.attempt_id, s, scaled=None if practice else result.scaled_score,
+                          passed=None if practice else result.passed,
                           raw_correct=result.raw_correct, raw_cut=result.raw_cut)
         return self.report(run.attempt_id)
 
@@ -195,6 +198,7 @@ class Workspace:
             "title": attempt.title,
             "candidate": attempt.candidate,
             "mode": attempt.mode,
+            "kind": attempt.kind,
             "started_at": attempt.started_at,
             "finished_at": attempt.finished_at,
             "form_seed": attempt.form_seed,
@@ -203,8 +207,8 @@ class Workspace:
             "extra_time_pct": attempt.extra_time_pct,
             "onvue": attempt.onvue,
             "focus_losses": attempt.focus_losses,
-            "scaled_score": result.scaled_score if done else None,
-            "passed": result.passed if done else None,
+            "scaled_score": result.scaled_score if done and attempt.kind == "exam" else None,
+            "passed": result.passed if done and attempt.kind == "exam" else None,
             "raw_correct": result.raw_correct,
             "raw_cut": round(result.raw_cut, 2),
             "operational_count": result.operational_count,
@@ -236,7 +240,7 @@ class Workspace:
 
     def history(self) -> list[dict[str, Any]]:
         return [{"id": a.id, "started": a.started_at, "finished": a.finished_at, "status": a.status,
-                 "mode": a.mode, "scaled_score": a.scaled_score, "passed": a.passed}
+                 "mode": a.mode, "kind": a.kind, "scaled_score": a.scaled_score, "passed": a.passed}
                 for a in self.store.all()]
 
 

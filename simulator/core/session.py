@@ -79,12 +79,13 @@ Listener = Callable[["ExamSession", Change, object], None]
 
 class ExamSession:
     def __init__(self, form: list[FormItem], allowed_s: float, clock: Clock, *,
-                 mode: str = "exam", states: list[ItemState] | None = None,
+                 mode: str = "exam", states: list[ItemState] | None = None, kind: str = "exam",
                  used_s: float = 0.0, position: int = 0, phase: Phase = Phase.INTRO) -> None:
         if not form:
             raise ValueError("a form needs at least one item")
         self.form = form
         self.mode = mode
+        self.kind = kind  # "exam" or "practice" (a practice set keeps the first answer: the key is shown)
         self.clock = clock
         self.countdown = Countdown(clock, allowed_s, used_s)
         self.states = states or [ItemState() for _ in form]

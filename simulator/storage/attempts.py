@@ -93,6 +93,7 @@ class AttemptStore:
         # positions whose time tally alone waits for the next write (recorder()).
         self._written: dict[int, dict[int, tuple]] = {}
         self._pending: dict[int, set[int]] = {}
+        self._kinds: dict[int, str] = {}  # attempt id -> "exam" | "practice", for the reviews
 
     @property
     def engine(self):  # noqa: ANN201 - sqlalchemy.Engine, made (and SQLAlchemy loaded) on first use
@@ -170,7 +171,7 @@ class AttemptStore:
     # --- writing ---------------------------------------------------------------
     def create(self, form: list[FormItem], *, candidate: str, title: str, mode: str, seed: int,
                allowed_s: float, extra_time_pct: float, onvue: bool, passing_theta: float,
-               domains: list[str]) -> int:
+               domains: list[str], kind: str = "exam") -> int:
         from .models import Attempt, AttemptItem
         try:
             with self.Session.begin() as db:
@@ -178,19 +179,20 @@ class AttemptStore:
                     started_at=utc_now(), status="in_progress", candidate=candidate, title=title, mode=mode,
                     form_seed=seed, time_allowed_s=allowed_s, extra_time_pct=extra_time_pct, onvue=onvue,
                     phase=Phase.ITEMS.value, position=0, passing_theta=passing_theta,
-                    domains_json=json.dumps(domains),
+                    domains_json=json.dumps(domains), kind=kind,
                     items=[AttemptItem(position=f.position, item_id=f.item.id, domain=f.item.domain,
                                        key=f.item.key, difficulty=f.item.difficulty, pretest=f.pretest)
                            for f in form])
                 db.add(attempt)
                 db.flush()
+                self._kinds[attempt.id] = kind
                 return attempt.id
         except write_errors() as exc:
             log.error("could not create an attempt: %s", _reason(exc))
             raise WriteFailed(f"The exam cannot be saved in {self.path.parent}: {_reason(exc)}. "
                               "Free some disk space or choose another data folder.") from None
 
-    def recorder(self, attempt_id: int):
+    def recorder(self, attempt_id: int, kind: str | None = None):
         """A session listener that writes each change as it happens, in one short
         transaction. After a failed write the whole attempt is written with the next
         change or clock checkpoint, and observers hear of both (on_write_state).
@@ -199,7 +201,12 @@ class AttemptStore:
         of its own: leaving is always followed at once by another change (the new
         position, the review screen, the end), and the tally goes with that write, so
         Next and Previous cost one commit (an fsync), not two. Answers, flags,
-        strike-outs and highlights are written the moment they change."""
+        strike-outs and highlights are written the moment they change.
+
+        kind "practice": each answer reviews its spaced-repetition card in the same
+        transaction as the response (an exam's answers do so when it is scored)."""
+        if kind is not None:
+            self._kinds[attempt_id] = kind
 
         def record(session: ExamSession, change: Change, payload: object) -> None:
             if change is Change.TICK or change is Change.WARNING or attempt_id in self._final:
@@ -238,6 +245,7 @@ class AttemptStore:
                 db.execute(update(Attempt).where(Attempt.id == attempt_id).values(
                     time_used_s=session.used(), position=session.position, phase=session.phase.value,
                     **(final or {})))
+                self._review(db, attempt_id, session, positions, final is not None)
         except BaseException:
             self._pending.setdefault(attempt_id, set()).update(pending)
             raise
@@ -246,7 +254,20 @@ class AttemptStore:
             for p in positions:
                 written[p] = durable_marks(session.states[p])
 
-    def finish(self, attempt_id: int, session: ExamSession, *, scaled: int, passed: bool,
+    def _review(self, db, attempt_id: int, session: ExamSession, positions, final: bool) -> None:  # noqa: ANN001
+        """The spaced-repetition reviews this write brings: a practice answer at once,
+        an exam's answers when it is scored (cards.py skips what is already logged)."""
+        practice = self._kinds.get(attempt_id, "exam") == "practice"
+        if not (practice or final):
+            return
+        from . import cards
+        answered = [cards.Answered(p, session.form[p].item.id, session.states[p].response == session.form[p].item.key,
+                                   session.states[p].seconds)
+                    for p in (range(len(session)) if final else positions) if session.states[p].response is not None]
+        wall = getattr(session.clock, "wall", None)
+        cards.record(db, attempt_id, answered, wall() if callable(wall) else datetime.now(timezone.utc))
+
+    def finish(self, attempt_id: int, session: ExamSession, *, scaled: int | None, passed: bool | None,
                raw_correct: int, raw_cut: float) -> bool:
         """Write the ended attempt whole, with its score, in one transaction, then back
         the database up. False if it could not be written yet (retry() carries on)."""
@@ -321,7 +342,9 @@ class AttemptStore:
         from sqlalchemy import delete
 
         from .models import Attempt
-        with self.Session.begin() as db:
+        from . import cards
+        with self.Session.begin() as db:  # the cards it touched are rebuilt in the same transaction
+            cards.forget_attempt(db, attempt_id)
             db.execute(delete(Attempt).where(Attempt.id == attempt_id))
 
     # --- reading ---------------------------------------------------------------
@@ -373,6 +396,40 @@ class AttemptStore:
         """For exposure control: each item's most recent attempt id (higher is more recent)."""
         rows = self.db.execute("SELECT item_id, MAX(attempt_id) FROM attempt_items GROUP BY item_id").fetchall()
         return {item_id: float(attempt_id) for item_id, attempt_id in rows}
+
+    # --- what practice and readiness read of the history: one query each -----------------
+    # An exam still in progress is not history yet (its answers may change); a practice
+    # set is, answer by answer (its answers are final once the key is shown).
+    _HISTORY = "NOT (a.kind = 'exam' AND a.status = 'in_progress')"
+
+    def item_histories(self) -> list[tuple[str, int, int, bool, int, bool | None]]:
+        """Per item ever on a form: (item id, times answered, times wrong, flagged in
+        any attempt, latest attempt id, right at its latest answer or None)."""
+        rows = self.db.execute(
+            "WITH h AS (SELECT i.item_id, i.response, i.response = i.key AS ok, i.flagged, "
+            f"a.id AS aid, i.position AS pos FROM attempt_items i JOIN attempts a ON a.id = i.attempt_id "
+            f"WHERE {self._HISTORY}) "
+            "SELECT item_id, COUNT(response), SUM(response IS NOT NULL AND NOT ok), MAX(flagged), MAX(aid), "
+            "(SELECT ok FROM h b WHERE b.item_id = h.item_id AND b.response IS NOT NULL "
+            " ORDER BY b.aid DESC, b.pos DESC LIMIT 1) FROM h GROUP BY item_id").fetchall()
+        return [(r[0], int(r[1]), int(r[2] or 0), bool(r[3]), int(r[4]), None if r[5] is None else bool(r[5]))
+                for r in rows]
+
+    def scored_answers(self) -> list[tuple[str, float, bool, str, str]]:
+        """The answers readiness may count, oldest first: (item id, difficulty, right,
+        kind, when). Exams: every operational item of an ended exam (a blank is wrong);
+        practice: every answered item."""
+        rows = self.db.execute(
+            "SELECT i.item_id, i.difficulty, COALESCE(i.response = i.key, 0), a.kind, "
+            "COALESCE(a.finished_at, a.started_at) FROM attempt_items i JOIN attempts a ON a.id = i.attempt_id "
+            "WHERE (a.kind = 'exam' AND a.status != 'in_progress' AND NOT i.pretest) "
+            "OR (a.kind = 'practice' AND i.response IS NOT NULL) ORDER BY a.id, i.position").fetchall()
+        return [(r[0], float(r[1]), bool(r[2]), r[3], r[4]) for r in rows]
+
+    def sittings(self) -> int:
+        """Ended exams (not practice sets)."""
+        return int(self.db.execute("SELECT COUNT(*) FROM attempts WHERE kind = 'exam' "
+                                   "AND status != 'in_progress'").fetchall()[0][0])
 
 
 def durable_marks(state: ItemState) -> tuple:
