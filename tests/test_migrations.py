@@ -83,11 +83,12 @@ def test_a_version_1_database_is_upgraded_losing_nothing(v1_folder, clock):
     assert version(path) == "1" and len(items_before) == 24
 
     ws = Workspace(v1_folder)
-    assert version(path) == str(CURRENT_VERSION) == "2"
+    assert version(path) == str(CURRENT_VERSION)
     assert rows(path, "attempts", V1_ATTEMPT_COLS) == attempts_before
     assert rows(path, "attempt_items", V1_ITEM_COLS) == items_before
     assert rows(path, "attempts", ["id", "settings_json"]) == [(1, "{}"), (2, "{}")]
     assert {r[0] for r in rows(path, "attempt_items", ["highlights"])} == {""}
+    assert rows(path, "attempts", ["id", "kind"]) == [(1, "exam"), (2, "exam")]  # schema 3
 
     # the program reads the old attempts as its own
     history = ws.history()
@@ -118,7 +119,7 @@ def test_a_backup_of_version_1_is_made_before_upgrading(v1_folder):
     before = rows(path, "attempt_items", V1_ITEM_COLS)
     Workspace(v1_folder).close()
     made = backups(v1_folder)
-    assert len(made) == 1 and made[0].name.endswith("-before-v2.sqlite")
+    assert len(made) == 1 and made[0].name.endswith(f"-before-v{CURRENT_VERSION}.sqlite")
     assert version(made[0]) == "1"
     assert rows(made[0], "attempt_items", V1_ITEM_COLS) == before
     Workspace(v1_folder).close()  # already current: no second upgrade, no second backup
@@ -184,4 +185,4 @@ def test_the_command_line_upgrades_only_when_no_window_runs(v1_folder, capsys):
     assert version(path) == "1" and backups(v1_folder) == []
     assert main(["--data-dir", str(v1_folder), "attempts", "list", "--json"]) == 0
     assert [r["scaled_score"] for r in json.loads(capsys.readouterr().out)] == [312, None]
-    assert version(path) == "2" and len(backups(v1_folder)) == 1
+    assert version(path) == str(CURRENT_VERSION) and len(backups(v1_folder)) == 1

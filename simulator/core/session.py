@@ -14,7 +14,6 @@ from typing import Callable
 
 from .assembly import FormItem
 from .clock import Clock, Countdown
-from .items import LETTERS
 
 # The clock is saved when this much exam time has passed since the last save. The
 # check runs on the window's 250 ms tick, so a save can come a tick (or a busy event
@@ -103,6 +102,11 @@ class ExamSession:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop telling `listener` (a screen that is going away); unknown ones are ignored."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _emit(self, change: Change, payload: object = None) -> None:
         for listener in list(self._listeners):
             listener(self, change, payload)
@@ -174,7 +178,9 @@ class ExamSession:
             self._set_phase(Phase.DECLINED)
 
     def answer(self, letter: str | None) -> None:
-        if not self._accepting() or (letter is not None and letter not in LETTERS):
+        if not self._accepting() or (letter is not None and letter not in self.current.item.letters):
+            return
+        if self.kind == "practice" and self.state.response is not None:
             return
         if self.feedback_due():
             return  # study mode: the first answer counts, since the feedback has shown the key
@@ -189,7 +195,7 @@ class ExamSession:
             self._emit(Change.ITEM, self.position)
 
     def toggle_strike(self, letter: str) -> None:
-        if self._accepting() and letter in LETTERS:
+        if self._accepting() and letter in self.current.item.letters:
             self.state.struck ^= {letter}
             self._emit(Change.ITEM, self.position)
 

@@ -26,9 +26,39 @@ def _v2_highlights_and_settings(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE attempts ADD COLUMN settings_json TEXT DEFAULT '{}' NOT NULL")
 
 
+def _v3_practice_and_cards(db: sqlite3.Connection) -> None:
+    """Practice sets (attempts of kind 'practice'), spaced-repetition cards and their review logs."""
+    db.execute("ALTER TABLE attempts ADD COLUMN kind VARCHAR(8) DEFAULT 'exam' NOT NULL")
+    db.execute("""CREATE TABLE cards (
+	item_id VARCHAR(16) NOT NULL,
+	due VARCHAR(32) NOT NULL,
+	state INTEGER NOT NULL,
+	last_review VARCHAR(32) NOT NULL,
+	card_json TEXT NOT NULL,
+	PRIMARY KEY (item_id)
+)""")
+    db.execute("CREATE INDEX ix_cards_due ON cards (due)")
+    db.execute("""CREATE TABLE review_logs (
+	id INTEGER NOT NULL,
+	attempt_id INTEGER NOT NULL,
+	position INTEGER NOT NULL,
+	item_id VARCHAR(16) NOT NULL,
+	correct BOOLEAN NOT NULL,
+	rating INTEGER NOT NULL,
+	reviewed_at VARCHAR(32) NOT NULL,
+	seconds FLOAT NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (attempt_id, position),
+	FOREIGN KEY(attempt_id) REFERENCES attempts (id) ON DELETE CASCADE
+)""")
+    db.execute("CREATE INDEX ix_review_logs_attempt_id ON review_logs (attempt_id)")
+    db.execute("CREATE INDEX ix_review_logs_item_id ON review_logs (item_id)")
+
+
 # (the version it brings the database to, the step), in order; append, never edit.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (2, _v2_highlights_and_settings),
+    (3, _v3_practice_and_cards),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0] if MIGRATIONS else 1
 
@@ -43,6 +73,10 @@ _V1: dict[str, set[str]] = {
 }
 _ADDED: dict[int, dict[str, set[str]]] = {
     2: {"attempt_items": {"highlights"}, "attempts": {"settings_json"}},
+    3: {"attempts": {"kind"},
+        "cards": {"item_id", "due", "state", "last_review", "card_json"},
+        "review_logs": {"id", "attempt_id", "position", "item_id", "correct", "rating", "reviewed_at",
+                        "seconds"}},
 }
 
 

@@ -7,7 +7,7 @@ A change to the user models needs a migration (storage/migrations.py).
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -79,6 +79,8 @@ class Attempt(UserBase):
     raw_cut: Mapped[float | None] = mapped_column(Float, nullable=True)
     # schema 2: the colour scheme / text size of this attempt, a JSON object
     settings_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    # schema 3: "exam" or "practice" (a practice set: feedback after each answer, no score)
+    kind: Mapped[str] = mapped_column(String(8), default="exam", server_default="exam")
 
     items: Mapped[list[AttemptItem]] = relationship(
         back_populates="attempt", order_by="AttemptItem.position", cascade="all, delete-orphan")
@@ -106,3 +108,33 @@ class AttemptItem(UserBase):
     highlights: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     attempt: Mapped[Attempt] = relationship(back_populates="items")
+
+
+class Card(UserBase):
+    """Schema 3: the spaced-repetition card of one item (FSRS), kept by storage/cards.py.
+    It is a cache of the review logs: it can always be rebuilt by replaying them."""
+
+    __tablename__ = "cards"
+
+    item_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    due: Mapped[str] = mapped_column(String(32), index=True)  # ISO 8601, UTC
+    state: Mapped[int] = mapped_column(Integer)
+    last_review: Mapped[str] = mapped_column(String(32))
+    card_json: Mapped[str] = mapped_column(Text)
+
+
+class ReviewLog(UserBase):
+    """Schema 3: one answer that reviewed a card: an exam item when the exam was scored,
+    a practice item when it was answered. Deleting the attempt deletes its logs."""
+
+    __tablename__ = "review_logs"
+    __table_args__ = (UniqueConstraint("attempt_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[str] = mapped_column(String(16), index=True)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    rating: Mapped[int] = mapped_column(Integer)
+    reviewed_at: Mapped[str] = mapped_column(String(32))  # ISO 8601, UTC
+    seconds: Mapped[float] = mapped_column(Float)

@@ -1,0 +1,142 @@
+"""Practice sets, spaced repetition and readiness on a data folder, without Qt.
+
+The command line (`cpim-sim practice`, `cpim-sim progress`), Home and the results
+screen all read what they show of practice from here, so nothing is computed twice:
+- new_practice(): a practice set as an ExamRun of kind "practice" (feedback after
+  each answer, no clock unless minutes are given), saved and resumed like an exam;
+- progress(): the object `cpim-sim progress --json` prints;
+- study_next(): the subtopics with the largest deficit, with their items due;
+- summary(): a finished practice set's right, wrong, time and schedule change.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ..core.assembly import FormItem
+from ..core.clock import Clock
+from ..core.practice import DEFAULT_ITEMS, ItemHistory, Standing, choose, standings
+from ..core.readiness import Answer, Readiness, counted_answers, estimate
+from ..core.scoring import level, p_correct
+from ..core.session import ExamSession
+from ..core.srs import end_of_day, schedule_change
+from ..storage import cards
+from ..workspace import ExamRun, Workspace, login_name
+
+# A practice set has no clock unless one is asked for: the countdown is there (the
+# session needs one) but a week long and never shown.
+NO_CLOCK_S = 7 * 24 * 3600.0
+TITLE = "Practice"
+
+
+@dataclass
+class PracticeOptions:
+    source: str = "all"
+    domains: tuple[str, ...] = ()
+    subtopics: tuple[str, ...] = ()
+    items: int = DEFAULT_ITEMS
+    seed: int | None = None
+    minutes: float | None = None
+    candidate: str | None = None
+
+
+def wall(clock: Clock | None) -> datetime:
+    moment = getattr(clock, "wall", None)
+    return moment() if callable(moment) else datetime.now(UTC)
+
+
+def histories(ws: Workspace) -> dict[str, ItemHistory]:
+    return {item_id: ItemHistory(item_id, answered, wrong, flagged, last_correct, float(last_seen))
+            for item_id, answered, wrong, flagged, last_seen, last_correct in ws.store.item_histories()}
+
+
+def due_today(ws: Workspace, now: datetime) -> list[str]:
+    return cards.due_items(ws.store.db, end_of_day(now))
+
+
+def new_practice(ws: Workspace, options: PracticeOptions, clock: Clock) -> ExamRun:
+    """A practice set chosen from the history (core/practice.py); raises PracticeError
+    with a line for the candidate when the source has nothing to practise."""
+    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
+    now = wall(clock)
+    chosen = choose(options.source, ws.items, histories(ws), due=due_today(ws, now),
+                    passing_theta=ws.blueprint.passing_theta, domains=options.domains,
+                    subtopics=options.subtopics, n=options.items, seed=seed)
+    form = [FormItem(position, item, False) for position, item in enumerate(chosen)]
+    allowed = NO_CLOCK_S if options.minutes is None else options.minutes * 60
+    session = ExamSession(form, allowed, clock, mode="study", kind="practice")
+    run = ExamRun(session, f"{TITLE}: {describe_source(options)}", options.candidate or login_name(), seed)
+    run.extras["practice"] = {"source": options.source, "timed": options.minutes is not None}
+    return run
+
+
+def describe_source(options: PracticeOptions) -> str:
+    what = {"all": "all items", "missed": "missed items", "flagged": "flagged items",
+            "due": "items due today", "weak": "weakest first"}.get(options.source, options.source)
+    scope = list(options.domains) + list(options.subtopics)
+    return what + (f" in {', '.join(scope)}" if scope else "")
+
+
+# --- readiness and progress -----------------------------------------------------------
+
+def counted(ws: Workspace, now: datetime) -> list[Answer]:
+    return counted_answers((Answer(item_id, b, ok, _when(at), kind)
+                            for item_id, b, ok, kind, at in ws.store.scored_answers()), now)
+
+
+def _when(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def readiness(ws: Workspace, now: datetime) -> Readiness | None:
+    return estimate(counted(ws, now), ws.blueprint.passing_theta)
+
+
+def study_next(ws: Workspace, now: datetime, n: int = 3) -> list[Standing]:
+    return standings(ws.items, histories(ws), ws.blueprint.passing_theta, due_today(ws, now))[:n]
+
+
+def progress(ws: Workspace, now: datetime) -> dict[str, Any]:
+    """CONTRACT's `progress --json` object, with "where to study next" as well."""
+    answers = counted(ws, now)
+    by_id = {item.id: item for item in ws.items}
+    domains = []
+    theta_c = ws.blueprint.passing_theta
+    for name in ws.blueprint.names:
+        mine = [a for a in answers if (it := by_id.get(a.item_id)) is not None and it.domain == name]
+        probs = [p_correct(theta_c, a.difficulty) for a in mine]
+        right = sum(1 for a in mine if a.correct)
+        lvl, _margin = level(right, sum(probs), sum(p * (1 - p) for p in probs))
+        domains.append({"name": name, "answered": len(mine), "correct": right,
+                        "level": lvl if mine else "unknown"})
+    r = estimate(answers, theta_c)
+    return {
+        "sittings": ws.store.sittings(),
+        "answers": len(answers),
+        "readiness": r.to_json() if r is not None else None,
+        "passing_theta": theta_c,
+        "due_today": cards.due_count(ws.store.db, end_of_day(now)),
+        "coverage": {"seen": len(set(histories(ws)) & set(by_id)), "total": len(ws.items)},
+        "domains": domains,
+        "study_next": [{"domain": s.domain, "subtopic": s.subtopic, "answered": s.answered,
+                        "correct": s.correct, "deficit": round(s.deficit, 3), "due": s.due}
+                       for s in study_next(ws, now)],
+    }
+
+
+# --- the end of a practice set ---------------------------------------------------------
+
+def summary(ws: Workspace, attempt_id: int, now: datetime) -> dict[str, Any]:
+    """Right, wrong, unanswered, time, and what the set did to the schedule."""
+    report = ws.report(attempt_id)
+    answered = [it for it in report["items"] if it["response"] is not None]
+    right = sum(1 for it in answered if it["correct"])
+    change = schedule_change(list(cards.schedule_of(ws.store.db, attempt_id).values()), now)
+    return {"id": attempt_id, "right": right, "wrong": len(answered) - right,
+            "unanswered": len(report["items"]) - len(answered), "items": len(report["items"]),
+            "time_used_s": report["time_used_s"], "due_today": change.due_today, "later": change.later,
+            "min_days": change.min_days, "max_days": change.max_days, "schedule": change.describe()}
