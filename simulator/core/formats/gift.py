@@ -38,6 +38,8 @@ def _protect(text: str) -> str:
 
 
 def _restore(text: str) -> str:
+    if "\x00" not in text:
+        return text
     return _PLACEHOLDER.sub(lambda m: _UNESC[m.group(0)], text)
 
 

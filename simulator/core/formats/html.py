@@ -85,6 +85,7 @@ ADDRESS = re.compile(
     r"|\S+://\S*|\bwww\.\S+",
     re.IGNORECASE,
 )
+_SUSPECT = re.compile(r"[:<(@=]|www\.", re.I)
 LOOKS_LIKE_TAG = re.compile(r"<(?=\s*[/a-z!?])", re.IGNORECASE)
 LOOKS_LIKE_CSS = re.compile(r"\burl\s*\(|@import\b|\bexpression\s*\(", re.IGNORECASE)
 LOOKS_LIKE_ATTRIBUTE = re.compile(
@@ -205,6 +206,8 @@ def _table_of(draft: _TableDraft) -> Table | None:
 def neutralize(text: str) -> tuple[str, int]:
     """Words kept, addresses and look-alike markup made inert; returns the count of
     addresses removed."""
+    if not _SUSPECT.search(text):  # most texts have none of the characters any pattern needs
+        return text, 0
     text, links = ADDRESS.subn("(link removed)", text)
     text = LOOKS_LIKE_TAG.sub("\uff1c", text)  # a full-width '<' reads the same
     text = LOOKS_LIKE_CSS.sub(lambda m: m.group(0).replace("(", " (").replace("@", "(at) "), text)
@@ -231,6 +234,8 @@ def to_text(html: str, *, keep_table: bool = False) -> Converted:
 
 
 def looks_like_html(text: str) -> bool:
+    if "<" not in text and "&" not in text:
+        return False
     return bool(
         re.search(r"<\s*/?\s*[a-z][a-z0-9]*(\s[^<>]*)?/?>|&(#\d+|#x[0-9a-f]+|[a-z]+);", text, re.IGNORECASE)
     )
