@@ -106,7 +106,8 @@ def merge(write: bool) -> int:
     if wide:
         print("for a second look (raters differ by more than 0.3): " + ", ".join(wide))
     if write:
-        by_id = {item.id: (per_item[item.id], b) for item, b in zip(bank, new, strict=True) if per_item[item.id]}
+        by_id = {item.id: (per_item[item.id], b)
+                 for item, b in zip(bank, new, strict=True) if per_item[item.id]}
         changed = sum(_write_file(path, by_id) for path in bank_files(question_db_dir()))
         print(f"wrote ratings into {changed} item(s)")
     return 0
@@ -143,7 +144,8 @@ def _write_file(path: Path, by_id: dict[str, tuple[list[float], float]]) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract")
     ex.add_argument("out", type=Path)
