@@ -20,9 +20,11 @@ import json
 import math
 import random
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import combinations
 from typing import Any
 
 from .formulas import FormulaError, evaluate
@@ -34,6 +36,7 @@ MAX_INPUTS = 20
 MAX_DISTRACTORS = 6
 MAX_LIST = 24
 MAX_DECIMALS = 4
+MAX_KEY_SHARE = 0.6     # no key letter in more than 60% of a template's renderings
 DEFAULT_MIN_GAP = 0.02   # adjacent options at least 2% (of the larger) apart
 TEMPLATE_FIELDS = frozenset({"formula", "expression", "decimals", "option", "range", "min_gap", "apart",
                              "inputs", "derived", "constraints", "distractors"})
@@ -328,7 +331,7 @@ def template_of(item: Item) -> Template | None:
     """The template an item of the bank carries, or None for an ordinary item."""
     if not item.calc or not isinstance(item.calc.get("template"), dict):
         return None
-    return _from_json(item.id, json.dumps(item.calc["template"], sort_keys=True))
+    return _from_json(item.id, json.dumps(item.calc["template"]))
 
 
 def is_template(item: Item) -> bool:
@@ -397,6 +400,38 @@ def option_text(template: Template, value: float) -> str:
     return template.option.replace("{value}", number)
 
 
+Entry = tuple[float, "Distractor | None"]
+
+
+def _apart(entries: list[Entry], gap: float) -> bool:
+    return all(b - a >= gap * max(abs(a), abs(b)) for (a, _), (b, _) in zip(entries, entries[1:]))
+
+
+def _pick(template: Template, result: float, wrong: list[tuple[float, Distractor]],
+          rng: random.Random) -> list[Entry] | None:
+    """Three of the mistakes, sorted with the key. With more than three to choose
+    from, the key's position is drawn among those some set of mistakes allows, so
+    the key's letter does not stay put from seed to seed (a candidate who meets the
+    item again must compute, not remember "C"). Sets whose options are at least
+    min_gap apart are preferred.
+
+    apart: the author's instruction to draw the inputs again when no set of options
+    is that far apart; the validator still checks min_gap on what is kept."""
+    gap = max(template.apart, template.min_gap)
+    by_position: dict[int, list[list[Entry]]] = {}
+    first: list[Entry] | None = None
+    for chosen in combinations(range(len(wrong)), 3):
+        entries: list[Entry] = sorted([(result, None), *(wrong[n] for n in chosen)], key=lambda e: e[0])
+        if first is None:
+            first = entries
+        if _apart(entries, gap):
+            by_position.setdefault([d for _, d in entries].index(None), []).append(entries)
+    if not by_position:
+        return None if template.apart else first
+    position = rng.choice(sorted(by_position))
+    return rng.choice(by_position[position])
+
+
 def render(template: Template, seed: int) -> Rendering:
     """The template with the numbers of this seed. Deterministic: the same
     (template id, seed) gives the same item on every machine and run."""
@@ -405,19 +440,13 @@ def render(template: Template, seed: int) -> Rendering:
         names = _draw(template, rng)
         try:
             result = _number(evaluate(template.expression, names), "the key's expression")
-            chosen = list(template.distractors)
-            if len(chosen) > 3:
-                chosen = rng.sample(chosen, 3)
-            wrong = [(d, _number(evaluate(d.expression, names), f"the mistake {d.mistake!r}"))
-                     for d in chosen]
+            wrong = [(_number(evaluate(d.expression, names), f"the mistake {d.mistake!r}"), d)
+                     for d in template.distractors]
         except FormulaError as exc:
             raise TemplateError(f"seed {seed}: {exc}") from None
-        entries: list[tuple[float, Distractor | None]] = [(result, None), *((v, d) for d, v in wrong)]
-        entries.sort(key=lambda e: e[0])
-        # apart: the author's instruction to draw again when two options come closer
-        # than that fraction (the validator still checks min_gap on what is kept).
-        if not template.apart or all(b - a >= template.apart * max(abs(a), abs(b))
-                                     for (a, _), (b, _) in zip(entries, entries[1:])):
+        picked = _pick(template, result, wrong, rng)
+        if picked is not None:
+            entries = picked
             break
     else:
         raise TemplateError(f"seed {seed}: no drawing puts the options {template.apart:.0%} apart "
@@ -495,21 +524,28 @@ def problems(r: Rendering) -> list[str]:
 
 def check(template: Template, seeds: int = SEEDS) -> list[str]:
     """Render every seed and report the first few unsound renderings."""
-    return list(_check_cached(template.id, json.dumps(template.spec, sort_keys=True), seeds))
+    return list(_check_cached(template.id, json.dumps(template.spec), seeds))
 
 
 @lru_cache(maxsize=512)
 def _check_cached(item_id: str, spec_json: str, seeds: int) -> tuple[str, ...]:
     template = _from_json(item_id, spec_json)
     found: list[str] = []
+    keys: Counter[str] = Counter()
     for seed in range(seeds):
         try:
-            trouble = problems(render(template, seed))
+            rendering = render(template, seed)
+            trouble = problems(rendering)
+            keys[rendering.key] += 1
         except TemplateError as exc:
-            trouble = [str(exc)]
+            trouble = [str(exc).removeprefix(f"seed {seed}: ")]
         found += [f"seed {seed}: {p}" for p in trouble]
         if len(found) >= 3:
-            break
+            return tuple(found)
+    if keys and (top := keys.most_common(1)[0])[1] > MAX_KEY_SHARE * seeds:
+        found.append(f"the key is {top[0]} in {top[1] / seeds:.0%} of the renderings, at most "
+                     f"{MAX_KEY_SHARE:.0%}: add mistakes that fall on the other side of the key "
+                     "(a candidate who meets the item again must compute, not remember a letter)")
     return tuple(found)
 
 
