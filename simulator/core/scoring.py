@@ -16,6 +16,7 @@ from typing import Sequence
 
 # Levels of a domain against the passing standard.
 BELOW, NEAR, ABOVE = "below", "near", "above"
+NOT_TESTED = "not_tested"  # a domain with no scored item on this form (a short custom exam)
 # The margin around the MQC's expected score: one standard deviation of the
 # MQC's score on those items, but never less than one item, so that a domain of
 # four items is not called weak on a single miss.
@@ -99,6 +100,6 @@ def score(items: Sequence[ScoredItem], domains: Sequence[str], theta_c: float,
         right = sum(1 for it in mine if it.correct)
         expected = sum(probs)
         lvl, margin = level(right, expected, sum(p * (1 - p) for p in probs))
-        results.append(DomainResult(name, len(mine), right, expected, margin, lvl if mine else NEAR))
+        results.append(DomainResult(name, len(mine), right, expected, margin, lvl if mine else NOT_TESTED))
     return Result(scaled, raw >= cut and bool(operational), raw, len(operational),
                   len(items) - len(operational), cut, tuple(results))

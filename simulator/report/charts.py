@@ -53,7 +53,11 @@ def domain_bars(p: QPainter, rect: QRectF, domains: Sequence[dict[str, Any]], si
             p.drawLine(QPointF(x, top + row_h * 0.12), QPointF(x, top + row_h * 0.88))
         p.setPen(text)
         p.drawText(QRectF(bar_x + bar_w + 4, top, value_w, row_h),
-                   int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), f"{d['percent']:.0f}%")
+                   int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                   f"{d['percent']:.0f}%" if d["items"] else "-")
+        if not d["items"]:  # no item of it on this form: no bar, and say why
+            p.drawText(QRectF(bar_x + 4, top, bar_w, row_h),
+                       int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), "not tested on this form")
 
 
 def trend(p: QPainter, rect: QRectF, series: dict[str, list[float | None]], lo: float, hi: float,

@@ -180,7 +180,7 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
     p.setPen(QPen(QColor("#999999"), 0.5))
     p.drawLine(QPointF(0, pp.y - 3), QPointF(pp.width, pp.y - 3))
     for d in r["domains"]:
-        values = (d["name"], str(d["items"]), str(d["correct"]), f"{d['percent']:.0f}%", level_text(d["level"]))
+        values = (d["name"], str(d["items"]), str(d["correct"]), percent_text(d), level_text(d["level"]))
         h = 12.0
         for (x, w, _), value in zip(columns, values):
             colour = LEVEL_COLOURS.get(d["level"]) if value == values[-1] else None
@@ -255,4 +255,10 @@ def _review_pages(pp: Painter, answers: list[dict[str, Any]]) -> None:
 
 
 def level_text(level: str) -> str:
-    return {"below": "Below standard", "near": "Near standard", "above": "Above standard"}.get(level, level)
+    return {"below": "Below standard", "near": "Near standard", "above": "Above standard",
+            "not_tested": "Not tested"}.get(level, level)
+
+
+def percent_text(d: dict[str, Any]) -> str:
+    """A domain's percent correct, or a dash where the form had none of its items."""
+    return f"{d['percent']:.0f}%" if d["items"] else "-"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.clock import hms
-from ...report.pdf import level_text, when, write_pdf
+from ...report.pdf import level_text, percent_text, when, write_pdf
 from ..common.dialogs import inform
 from ..common.widgets import footer, named, push, scrolled, stacked
 from .charts import DomainChart
@@ -137,7 +137,7 @@ class ResultsScreen(QWidget):
         self.chart.setMinimumHeight(34 * len(report["domains"]))
         self.table.setRowCount(len(report["domains"]))
         for row, d in enumerate(report["domains"]):
-            for col, value in enumerate((d["name"], d["items"], d["correct"], f"{d['percent']:.0f}%",
+            for col, value in enumerate((d["name"], d["items"], d["correct"], percent_text(d),
                                          level_text(d["level"]))):
                 self.table.setItem(row, col, QTableWidgetItem(str(value)))
         header = self.table.horizontalHeader().height()
