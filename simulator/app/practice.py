@@ -54,7 +54,17 @@ def histories(ws: Workspace) -> dict[str, ItemHistory]:
 
 
 def due_today(ws: Workspace, now: datetime) -> list[str]:
+    """Items whose review falls due before the end of the local day."""
     return cards.due_items(ws.store.db, end_of_day(now))
+
+
+def missed_ids(ws: Workspace) -> list[str]:
+    """Items answered wrong in any attempt (an exam still in progress aside)."""
+    return sorted(h.item_id for h in histories(ws).values() if h.missed)
+
+
+def flagged_ids(ws: Workspace) -> list[str]:
+    return sorted(h.item_id for h in histories(ws).values() if h.flagged)
 
 
 def new_practice(ws: Workspace, options: PracticeOptions, clock: Clock) -> ExamRun:
@@ -96,13 +106,17 @@ def readiness(ws: Workspace, now: datetime) -> Readiness | None:
     return estimate(counted(ws, now), ws.blueprint.passing_theta)
 
 
-def study_next(ws: Workspace, now: datetime, n: int = 3) -> list[Standing]:
-    return standings(ws.items, histories(ws), ws.blueprint.passing_theta, due_today(ws, now))[:n]
+def study_next(ws: Workspace, now: datetime, n: int = 3,
+               known: dict[str, ItemHistory] | None = None) -> list[Standing]:
+    """"Where to study next": the n subtopics with the largest deficit, with their items due."""
+    return standings(ws.items, known if known is not None else histories(ws), ws.blueprint.passing_theta,
+                     due_today(ws, now))[:n]
 
 
 def progress(ws: Workspace, now: datetime) -> dict[str, Any]:
     """CONTRACT's `progress --json` object, with "where to study next" as well."""
     answers = counted(ws, now)
+    known = histories(ws)
     by_id = {item.id: item for item in ws.items}
     domains = []
     theta_c = ws.blueprint.passing_theta
@@ -120,11 +134,11 @@ def progress(ws: Workspace, now: datetime) -> dict[str, Any]:
         "readiness": r.to_json() if r is not None else None,
         "passing_theta": theta_c,
         "due_today": cards.due_count(ws.store.db, end_of_day(now)),
-        "coverage": {"seen": len(set(histories(ws)) & set(by_id)), "total": len(ws.items)},
+        "coverage": {"seen": len(set(known) & set(by_id)), "total": len(ws.items)},
         "domains": domains,
         "study_next": [{"domain": s.domain, "subtopic": s.subtopic, "answered": s.answered,
                         "correct": s.correct, "deficit": round(s.deficit, 3), "due": s.due}
-                       for s in study_next(ws, now)],
+                       for s in study_next(ws, now, known=known)],
     }
 
 

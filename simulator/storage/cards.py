@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from fsrs import Card as FsrsCard
+
 from ..core import srs
 
 if TYPE_CHECKING:
@@ -97,13 +99,13 @@ def rebuild(db: Session, item_ids: Iterable[str]) -> None:
             _store(db, item_id, card)
 
 
-def _card(db: Session, item_id: str) -> srs.Card | None:
+def _card(db: Session, item_id: str) -> FsrsCard | None:
     from .models import Card
     row = db.get(Card, item_id)
     return srs.from_json(row.card_json) if row is not None else None
 
 
-def _store(db: Session, item_id: str, card: srs.Card) -> None:
+def _store(db: Session, item_id: str, card: FsrsCard) -> None:
     from .models import Card
     values = {"due": stamp(card.due), "state": int(card.state), "card_json": srs.to_json(card),
               "last_review": stamp(card.last_review or card.due)}

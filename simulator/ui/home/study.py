@@ -1,0 +1,136 @@
+"""Home's practice layer: the practice picker behind "Practice...", and the readiness,
+due-today and "where to study next" panels.
+
+The picker is the custom exam's dialog with a source instead of the feedback choice
+and no clock: all items, missed, flagged, due today or weakest first, narrowed to
+the ticked domains and subtopics. Its counts come from one query each."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from ...app import practice
+from ...core.practice import PracticeError
+from ...core.readiness import MIN_ANSWERS
+from .custom import CustomExamDialog
+
+if TYPE_CHECKING:
+    from .home import HomeWindow
+
+SOURCE_LABELS = {
+    "all": "All items of the chosen domains",
+    "missed": "Items I missed in an earlier sitting",
+    "flagged": "Items I flagged",
+    "due": "Items due for review today",
+    "weak": "Weakest first (the subtopics furthest below the passing standard)",
+}
+
+
+class PracticePicker(CustomExamDialog):
+    """Which items to practise: emits start_requested with PracticeOptions fields."""
+
+    def __init__(self, parent: QWidget, blueprint: Any, counts: dict[tuple[str, str], int],
+                 source_counts: dict[str, int]) -> None:
+        super().__init__(parent, blueprint, counts)
+        self.setObjectName("practicePicker")
+        self.setAccessibleName("Practice")
+        self.setWindowTitle("Practice")
+        heading = self.findChild(QLabel, "homeCardTitle")
+        if heading is not None:
+            heading.setText("Practice: feedback after each answer, no clock")
+        self.items.setRange(1, 150)
+        self.items.setValue(practice.DEFAULT_ITEMS)
+        form = self.findChild(QFormLayout)
+        if form is not None:
+            form.setRowVisible(self.minutes, False)  # practice has no clock
+            label = form.labelForField(self.mode)
+            if isinstance(label, QLabel):
+                label.setText("S&ource:")
+        self.mode.clear()
+        self.mode.setObjectName("practiceSource")
+        self.mode.setAccessibleName("Practice source")
+        for source, text in SOURCE_LABELS.items():
+            n = source_counts.get(source)
+            self.mode.addItem(text if n is None else f"{text} ({n})", source)
+        self.source = self.mode
+        self.start_button.setObjectName("practiceStart")
+        self.start_button.setAccessibleName("Start the practice")
+
+    def select_source(self, source: str) -> None:
+        self.source.setCurrentIndex(self.source.findData(source))
+
+    def values(self) -> dict[str, Any]:
+        domains, subtopics, whole = self.chosen_scope()
+        seed_text = self.seed.text().strip()
+        return {"source": self.source.currentData(), "items": self.items.value(),
+                "domains": tuple(domains), "subtopics": () if whole else tuple(subtopics),
+                "seed": int(seed_text) if seed_text else None}
+
+    def _update_available(self, *_args: Any) -> None:
+        super()._update_available()
+        if self.chosen_scope()[0]:
+            self.available.setText(f"{self._available_count()} items in the chosen domains and subtopics; "
+                                   "the source picks from them.")
+
+
+def source_counts(home: HomeWindow) -> dict[str, int]:
+    ws = home.desk.workspace
+    now = practice.wall(home.shell.clock)
+    return {"missed": len(practice.missed_ids(ws)), "flagged": len(practice.flagged_ids(ws)),
+            "due": len(practice.due_today(ws, now))}
+
+
+def open_practice_picker(home: HomeWindow) -> PracticePicker:
+    dialog = PracticePicker(home, home.desk.blueprint, home.desk.subtopic_counts(), source_counts(home))
+    dialog.start_requested.connect(lambda chosen: start_practice(home, chosen))
+    home._open(dialog)
+    return dialog
+
+
+def start_practice(home: HomeWindow, chosen: dict[str, Any]) -> None:
+    from ..common.dialogs import inform
+    options = practice.PracticeOptions(candidate=home.desk.settings.candidate or None, **chosen)
+    try:
+        run = practice.new_practice(home.desk.workspace, options, home.shell.clock)
+    except PracticeError as exc:
+        inform(home, "Nothing to practise", f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+        return
+    home.shell.open_exam(home.desk.adopt(run))
+
+
+# --- Home's panels ------------------------------------------------------------------------
+
+def readiness_text(r: dict[str, float] | None, passing_theta: float, answers: int) -> str:
+    """The readiness panel: P(pass) with its interval, or why there is no number yet."""
+    if r is None:
+        return (f"Not enough answers yet: {answers} of the {MIN_ANSWERS} scored answers readiness needs "
+                "(exam answers and first answers in practice, of the last 90 days).")
+    return (f"Chance of passing: {r['p_pass']:.0%}\n"
+            f"Ability {r['theta']:+.2f} logits, 90% interval {r['low']:+.2f} to {r['high']:+.2f} "
+            f"(the passing standard: {passing_theta:+.2f}), from {answers} answers.")
+
+
+def study_next_lines(rows: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for s in rows:
+        record = f"{s['correct']} of {s['answered']} right" if s["answered"] else "not answered yet"
+        due = f", {s['due']} due" if s["due"] else ""
+        lines.append(f"\u2022 {s['subtopic']} ({s['domain']}): {record}{due}")
+    return lines
+
+
+def due_text(due: int, rows: list[dict[str, Any]]) -> str:
+    head = f"{due} item{'s' if due != 1 else ''} due for review today" if due else "Nothing due for review today"
+    return "\n".join([head, "", "Where to study next:", *study_next_lines(rows)])
+
+
+def fill_panels(home: HomeWindow, now: datetime | None = None) -> dict[str, Any]:
+    """Readiness and due today (with where to study next) on Home; returns the progress."""
+    ws = home.desk.workspace
+    p = practice.progress(ws, now or practice.wall(home.shell.clock))
+    home.screen_.set_readiness(readiness_text(p["readiness"], ws.blueprint.passing_theta, p["answers"]))
+    home.screen_.set_due(due_text(p["due_today"], p["study_next"]))
+    return p
