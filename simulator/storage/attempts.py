@@ -176,7 +176,7 @@ class AttemptStore:
         try:
             with self.Session.begin() as db:
                 attempt = Attempt(
-                    started_at=utc_now(), status="in_progress", candidate=candidate, title=title, mode=mode,
+                    id=_next_attempt_id(db), started_at=utc_now(), status="in_progress", candidate=candidate, title=title, mode=mode,
                     form_seed=seed, time_allowed_s=allowed_s, extra_time_pct=extra_time_pct, onvue=onvue,
                     phase=Phase.ITEMS.value, position=0, passing_theta=passing_theta,
                     domains_json=json.dumps(domains), kind=kind,
@@ -430,6 +430,19 @@ class AttemptStore:
         """Ended exams (not practice sets)."""
         return int(self.db.execute("SELECT COUNT(*) FROM attempts WHERE kind = 'exam' "
                                    "AND status != 'in_progress'").fetchall()[0][0])
+
+
+def _next_attempt_id(db) -> int:  # noqa: ANN001 - an ORM session inside its transaction
+    """The id for a new attempt, never one given before: a deleted attempt's id stays
+    used, so a report file named after it is never confused with a later one. The
+    highest id given is kept in the meta table (schema 5), in the same transaction."""
+    from sqlalchemy import text
+    high = db.execute(text("SELECT value FROM meta WHERE name = 'attempt_id_high'")).scalar()
+    largest = db.execute(text("SELECT MAX(id) FROM attempts")).scalar()
+    new = max(int(high or 0), int(largest or 0)) + 1
+    db.execute(text("INSERT INTO meta (name, value) VALUES ('attempt_id_high', :v) "
+                    "ON CONFLICT(name) DO UPDATE SET value = excluded.value"), {"v": str(new)})
+    return new
 
 
 def durable_marks(state: ItemState) -> tuple:

@@ -55,10 +55,19 @@ def _v3_practice_and_cards(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX ix_review_logs_item_id ON review_logs (item_id)")
 
 
+def _v5_attempt_ids_never_reused(db: sqlite3.Connection) -> None:
+    """Attempt ids are never given twice: the highest one given so far is kept in meta
+    (attempts.py reads and raises it with each new attempt). Ids deleted before this
+    upgrade above the largest one left cannot be known; from here on none is reused."""
+    db.execute("INSERT OR REPLACE INTO meta (name, value) "
+               "SELECT 'attempt_id_high', CAST(COALESCE(MAX(id), 0) AS TEXT) FROM attempts")
+
+
 # (the version it brings the database to, the step), in order; append, never edit.
 MIGRATIONS: list[tuple[int, Migration]] = [
     (2, _v2_highlights_and_settings),
     (3, _v3_practice_and_cards),
+    (5, _v5_attempt_ids_never_reused),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0] if MIGRATIONS else 1
 
