@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any
 
 from .formulas import FormulaError, evaluate
@@ -403,8 +403,9 @@ def option_text(template: Template, value: float) -> str:
 Entry = tuple[float, "Distractor | None"]
 
 
-def _apart(entries: list[Entry], gap: float) -> bool:
-    return all(b - a >= gap * max(abs(a), abs(b)) for (a, _), (b, _) in zip(entries, entries[1:]))
+def _apart(entries: list[Entry], gap: float, decimals: int) -> bool:
+    step = 10.0 ** -decimals  # and at least one unit of the last decimal shown
+    return all(b - a >= max(gap * max(abs(a), abs(b)), step) for (a, _), (b, _) in pairwise(entries))
 
 
 def _pick(template: Template, result: float, wrong: list[tuple[float, Distractor]],
@@ -424,7 +425,7 @@ def _pick(template: Template, result: float, wrong: list[tuple[float, Distractor
         entries: list[Entry] = sorted([(result, None), *(wrong[n] for n in chosen)], key=lambda e: e[0])
         if first is None:
             first = entries
-        if _apart(entries, gap):
+        if _apart(entries, gap, template.decimals):
             by_position.setdefault([d for _, d in entries].index(None), []).append(entries)
     if not by_position:
         return None if template.apart else first
@@ -501,7 +502,7 @@ def problems(r: Rendering) -> list[str]:
             out.append(f"{what} gives {value:,.6g}, outside the sensible range {t.low:g} to {t.high:g}")
     if not matches(r.options[key_index], r.result):
         out.append(f"the keyed option {r.options[key_index]!r} does not show the result {r.result:.6g}")
-    for low, high in zip(r.values, r.values[1:]):
+    for low, high in pairwise(r.values):
         if high - low < t.min_gap * max(abs(low), abs(high)):
             out.append(f"options {low:,.6g} and {high:,.6g} are less than {t.min_gap:.0%} apart "
                        "(a rounded intermediate step could land on either)")
