@@ -4,7 +4,7 @@ and the closing screen of an exam that ended before it began."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from ...core.clock import Clock, Countdown, hms
 from ...paths import resource
@@ -80,9 +80,10 @@ class NdaScreen(QWidget):
         self.accept_button = push("&Accept", "acceptButton", "Accept")
         self.decline_button = push("&Decline", "declineButton", "Decline")
         self.accept_button.clicked.connect(self._accept)
-        self.decline_button.clicked.connect(lambda: self.declined.emit("declined"))
+        self.decline_button.clicked.connect(self._ask_decline)
         outer.addWidget(footer([self.timer_label], [self.decline_button, self.accept_button]))
         self._done = False
+        self._question: QDialog | None = None
 
     def start(self) -> None:
         self.countdown.start()
@@ -94,7 +95,26 @@ class NdaScreen(QWidget):
         self.timer_label.setText(f"Time remaining to accept: {hms(self.countdown.remaining())}")
         if self.countdown.expired:
             self._done = True
+            if self._question is not None:  # the time ran out while the candidate was asked
+                self._question.done(0)
             self.declined.emit("timeout")
+
+    def _ask_decline(self) -> None:
+        """Declining ends the exam for good, and Alt+D sits beside Alt+A: ask first (No is the default)."""
+        if self._done:
+            return
+        from ..common.dialogs import ask
+        self._question = ask(self, "Decline the agreement?",
+                             "If you decline the candidate agreement, the exam ends now and no score is "
+                             "reported.\n\nDo you want to decline the agreement and end the exam?",
+                             on_yes=self._decline, default_yes=False)
+        self._question.finished.connect(lambda _r: setattr(self, "_question", None))
+
+    def _decline(self) -> None:
+        if not self._done:
+            self._done = True
+            self.countdown.stop()
+            self.declined.emit("declined")
 
     def _accept(self) -> None:
         if not self._done:
