@@ -100,6 +100,18 @@ def build_parser() -> Parser:
     report = sub.add_parser("report", help="write the results PDF")
     report.add_argument("ref", metavar="ID|last")
     report.add_argument("--pdf", required=True, metavar="FILE")
+
+    practice = sub.add_parser("practice", help="open the window straight into a practice set (feedback after "
+                              "each answer), ending on its summary")
+    practice.add_argument("--source", choices=("all", "missed", "flagged", "due", "weak"), default="all",
+                          help="all items, items missed or flagged before, items due today, or weakest first")
+    practice.add_argument("--domain", action="append", default=[], metavar="NAME", help="only this domain (repeatable)")
+    practice.add_argument("--subtopic", action="append", default=[], metavar="NAME",
+                          help="only this subtopic (repeatable)")
+    practice.add_argument("--items", type=_int_range(1, 150), default=20, metavar="N", help="at most N items (20)")
+    practice.add_argument("--bank", metavar="NAME", help="a bank by name (cpim-sim bank list)")
+    progress = sub.add_parser("progress", help="readiness, items due today, coverage, mastery by domain")
+    progress.add_argument("--json", action="store_true")
     _global_options_everywhere(p)
     return p
 
@@ -313,4 +325,36 @@ def cmd_report(args) -> int:
         ws.close()
 
 
-COMMANDS = {"bank": cmd_bank, "attempts": cmd_attempts, "report": cmd_report}
+def cmd_practice(args) -> int:
+    from .ui.practice_launch import run_practice  # Qt only when a window is wanted
+    return run_practice(args)
+
+
+def cmd_progress(args) -> int:
+    from .app.practice import progress, wall
+    ws = _workspace(args)
+    try:
+        p = progress(ws, wall(None))
+    finally:
+        ws.close()
+    if args.json:
+        print(json.dumps(p, indent=2))
+        return 0
+    from .core.readiness import MIN_ANSWERS
+    r = p["readiness"]
+    lines = [f"Sittings: {p['sittings']} finished exams; {p['answers']} scored answers counted",
+             (f"Readiness: P(pass) {r['p_pass']:.0%}, ability {r['theta']:+.2f} logits "
+              f"(90% interval {r['low']:+.2f} to {r['high']:+.2f}; passing standard {p['passing_theta']:+.2f})"
+              if r else f"Readiness: not enough answers yet ({p['answers']} of {MIN_ANSWERS})"),
+             f"Due today: {p['due_today']} items",
+             f"Coverage: seen {p['coverage']['seen']} of {p['coverage']['total']} items", ""]
+    lines += [f"  {d['name']:50} {d['correct']:4}/{d['answered']:<4} {d['level']}" for d in p["domains"]]
+    lines += ["", "Where to study next:"] + [
+        f"  {s['subtopic']} ({s['domain']}): {s['correct']} of {s['answered']} right, {s['due']} due"
+        for s in p["study_next"]]
+    print("\n".join(lines))
+    return 0
+
+
+COMMANDS = {"bank": cmd_bank, "attempts": cmd_attempts, "report": cmd_report, "practice": cmd_practice,
+            "progress": cmd_progress}
