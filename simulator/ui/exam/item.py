@@ -123,6 +123,12 @@ class ItemScreen(QWidget):
                       activated=lambda letter=letter: self.strike_toggled.emit(letter))
         QShortcut(QKeySequence("Ctrl+H"), self, activated=self.highlight_selection)
         column.addLayout(grid)
+        self.strike_note = named(QLabel(), "strikeNote", "Strike-out removed")
+        self.strike_note.setWordWrap(True)
+        self.strike_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.strike_note.hide()
+        column.addWidget(self.strike_note)
+        self._marks_of: str | None = None  # the item whose marks the option labels show
         self.feedback = named(QLabel(), "feedback", "Feedback")
         self.feedback.setWordWrap(True)
         self.feedback.setTextFormat(Qt.TextFormat.PlainText)
@@ -183,10 +189,16 @@ class ItemScreen(QWidget):
     def show_state(self, state: ItemState) -> None:
         # Show the session's truth without sending it back as a new answer.
         self.group.setExclusive(False)
+        same_item = self._marks_of == self._shown
         for letter, radio in self.radios.items():
             radio.setChecked(state.response == letter)
             struck = letter in state.struck
             label = self.texts[letter]
+            if same_item and state.response == letter and not struck and bool(label.property("struck")):
+                # Choosing a struck-out option takes its strike-out away; say so, so it is no surprise.
+                self.strike_note.setText(f"You chose {letter}, which you had struck out: its strike-out is "
+                                         f"removed. Shift+{letter} or a right-click strikes it out again.")
+                self.strike_note.show()
             if bool(label.property("struck")) != struck:
                 label.setProperty("struck", struck)  # style.qss strikes it through and greys it
                 label.style().unpolish(label)
@@ -194,6 +206,9 @@ class ItemScreen(QWidget):
             self.radios[letter].setAccessibleDescription(
                 ("ruled out: " if struck else "") + self.texts[letter].text())
         self.group.setExclusive(True)
+        if not same_item or (state.response is not None and state.response in state.struck):
+            self.strike_note.hide()
+        self._marks_of = self._shown
         if state.highlights != self._highlights:
             self._highlights = list(state.highlights)
             # Rich text only where there is something to highlight: plain text lays out
