@@ -133,7 +133,8 @@ class Workspace:
 
     def resume(self, attempt: Attempt, clock: Clock) -> ExamRun:
         bank = self.bank.get([row.item_id for row in attempt.items])
-        form = [FormItem(row.position, bank.get(row.item_id) or missing_item(row), row.pretest)
+        form = [FormItem(row.position, as_shown(bank.get(row.item_id), getattr(row, "seed", None))
+                         or missing_item(row), row.pretest, getattr(row, "seed", None))
                 for row in attempt.items]
         session = ExamSession(form, attempt.time_allowed_s, clock, mode=attempt.mode, kind=attempt.kind,
                               states=states_of(attempt), used_s=attempt.time_used_s,
@@ -191,7 +192,7 @@ class Workspace:
         items = [{"position": r.position + 1, "item_id": r.item_id, "domain": r.domain,
                   "pretest": r.pretest, "response": r.response, "key": r.key,
                   "correct": r.response == r.key, "flagged": r.flagged,
-                  "seconds": round(r.seconds, 1)} for r in attempt.items]
+                  "seconds": round(r.seconds, 1), "seed": getattr(r, "seed", None)} for r in attempt.items]
         return {
             "id": attempt.id,
             "status": attempt.status,
@@ -229,7 +230,7 @@ class Workspace:
         bank = self.bank.get([it["item_id"] for it in report["items"]])
         out = []
         for it in report["items"]:
-            item = bank.get(it["item_id"])
+            item = as_shown(bank.get(it["item_id"]), it.get("seed"))
             out.append({**it, "stem": item.stem if item else "(no longer in the bank)",
                         "options": list(item.options) if item else ["", "", "", ""],
                         "explanation": item.explanation if item else "", "subtopic": item.subtopic if item else ""})
@@ -250,6 +251,18 @@ def exam_minutes(blueprint: Blueprint, items: int) -> float:
     if items >= blueprint.items:
         return blueprint.minutes
     return round(blueprint.minutes / blueprint.items * items, 2)
+
+
+def as_shown(item: Item | None, seed: int | None) -> Item | None:
+    """A template item of the bank with the numbers the attempt showed (its stored
+    seed); any other item as it is."""
+    if item is None or seed is None:
+        return item
+    from .core.templates import TemplateError, render_item
+    try:
+        return render_item(item, seed)
+    except TemplateError:  # the template changed since: show what the bank has
+        return item
 
 
 def missing_item(row) -> Item:  # noqa: ANN001

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Iterable, Mapping
 
 from .blueprint import Blueprint
 from .items import Item
@@ -18,8 +18,24 @@ class AssemblyError(ValueError):
 @dataclass(frozen=True, slots=True)
 class FormItem:
     position: int
-    item: Item
+    item: Item          # as shown: a template item already rendered with `seed`
     pretest: bool
+    seed: int | None = None  # the seed of a template item (templates.py); None for other items
+
+
+def with_seeds(form: list[FormItem], rng: random.Random) -> list[FormItem]:
+    """The form with each template item rendered with a seed drawn from rng, in
+    form order (a form, a practice set): fresh numbers each time, the same numbers
+    for the same rng."""
+    from .templates import draw_seed, is_template, render_item
+    out = []
+    for f in form:
+        if is_template(f.item):
+            seed = draw_seed(rng)
+            out.append(FormItem(f.position, render_item(f.item, seed), f.pretest, seed))
+        else:
+            out.append(f)
+    return out
 
 
 def form_plan(blueprint: Blueprint, n_items: int | None) -> tuple[dict[str, int], dict[str, int]]:
@@ -69,7 +85,10 @@ def assemble(bank: Iterable[Item], blueprint: Blueprint, n_items: int | None = N
         chosen += [(it, False) for it in pool[:need_op]]
         chosen += [(it, True) for it in pool[need_op:need]]
     rng.shuffle(chosen)
-    return [FormItem(position, item, pretest) for position, (item, pretest) in enumerate(chosen)]
+    # Seeds for templates come last from the rng, so a form's items and order for a
+    # given seed are what they were before templates existed.
+    return with_seeds([FormItem(position, item, pretest) for position, (item, pretest) in enumerate(chosen)],
+                      rng)
 
 
 _ID = attrgetter("id")
