@@ -12,8 +12,9 @@ from __future__ import annotations
 import ast
 import math
 import operator
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 
 Number = float | int
 
