@@ -88,6 +88,11 @@ def build_parser() -> Parser:
     export.add_argument("--bank", metavar="NAME", help="a user bank (default: the shipped bank)")
     export.add_argument("--only", choices=("missed", "flagged", "due"),
                         help="only the items you missed, flagged, or that are due for review today")
+    render = bank.add_parser("render", help="one item as a candidate sees it; a template with a seed's numbers")
+    render.add_argument("id", metavar="ID")
+    render.add_argument("--seed", dest="render_seed", type=_int_range(0, 499), default=0, metavar="N",
+                        help="the seed of a template's numbers, 0 to 499 (default 0)")
+    render.add_argument("--json", action="store_true")
 
     attempts = sub.add_parser("attempts", help="your attempts").add_subparsers(
         dest="attempts_command", metavar="list|show", required=True, parser_class=Parser)
@@ -188,6 +193,8 @@ def cmd_bank(args) -> int:
     if args.bank_command in ("import", "list", "export"):
         from .exchange import EXCHANGE_COMMANDS
         return EXCHANGE_COMMANDS[args.bank_command](args, _workspace, UsageError)
+    if args.bank_command == "render":
+        return cmd_bank_render(args)
     from .core.validate import bank_files, report_lines, validate_paths
     from .paths import default_blueprint, question_db_dir
     blueprint = default_blueprint()
@@ -217,9 +224,49 @@ def cmd_bank(args) -> int:
     return 0
 
 
+def cmd_bank_render(args) -> int:
+    """One item of the shipped bank as shown; a template with the numbers of --seed."""
+    from .core.templates import TemplateError, is_template, render_item
+    from .core.validate import bank_files, calc_result, validate_paths
+    from .paths import default_blueprint, question_db_dir
+    parsed, _ = validate_paths(bank_files(question_db_dir()), default_blueprint())
+    found = [item for f in parsed for item in f.items if item.id == args.id]
+    if not found:
+        raise UsageError(f"no item {args.id!r} in the bank (ids look like INV-5001; see bank stats --json)")
+    template = is_template(found[0])
+    try:
+        item = render_item(found[0], args.render_seed) if template else found[0]
+    except TemplateError as exc:
+        raise UsageError(f"{args.id}: {exc}") from None
+    out: dict[str, Any] = {
+        "id": item.id, "stem": item.stem, "options": dict(zip(item.letters, item.options)), "key": item.key,
+        "explanation": item.explanation, "exhibit": item.exhibit.to_json() if item.exhibit else None}
+    if item.calc:
+        inputs = item.calc.get("inputs", {})
+        result = item.calc["result"] if template else calc_result(item.calc)
+        out["calc"] = {"expression": item.calc["expression"], "inputs": inputs, "result": result}
+    if template:
+        out["seed"] = args.render_seed
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    lines = [f"{item.id}" + (f" (template, seed {args.render_seed})" if template else ""), "", item.stem, ""]
+    if item.exhibit:
+        table = [list(item.exhibit.columns), *map(list, item.exhibit.rows)]
+        widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
+        lines += [item.exhibit.caption] + ["  ".join(cell.rjust(w) for cell, w in zip(row, widths))
+                                           for row in table] + [""]
+    lines += [f"{letter}. {text}" for letter, text in out["options"].items()]
+    lines += ["", f"Key: {item.key}", "", item.explanation]
+    print("\n".join(lines))
+    return 0
+
+
 def bank_stats(items, blueprint) -> dict[str, Any]:
     from .core.items import LETTERS, LEVELS
+    from .core.templates import is_template
     keys = Counter(item.key for item in items)
+    template_ids = sorted(item.id for item in items if is_template(item))
     difficulties = [item.difficulty for item in items] or [0.0]
     domains = []
     for d in blueprint.domains:
@@ -241,6 +288,8 @@ def bank_stats(items, blueprint) -> dict[str, Any]:
         "domains": domains,
         "keys": {letter: keys[letter] for letter in LETTERS},
         "levels": {level: sum(d["levels"][level] for d in domains) for level in LEVELS},
+        "templates": len(template_ids),
+        "template_ids": template_ids,
         "difficulty": {"min": min(difficulties), "max": max(difficulties),
                        "mean": round(sum(difficulties) / len(difficulties), 3),
                        "bins": {"<-1": bins[-2], "-1..0": bins[-1], "0..1": bins[0], ">=1": bins[1]}},
