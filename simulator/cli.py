@@ -362,6 +362,8 @@ def cmd_report(args) -> int:
             report = ws.report(ws.resolve(args.ref))
         except LookupError as exc:
             raise UsageError(str(exc)) from None
+        from .app.practice import study_block, wall
+        report["study"] = study_block(ws, wall(None))  # readiness and where to study next, as of now
         from .report.pdf import write_pdf
         target = Path(args.pdf).expanduser().resolve()
         try:

@@ -157,7 +157,10 @@ class Workspace:
         self.store.finish(run.attempt_id, s, scaled=None if practice else result.scaled_score,
                           passed=None if practice else result.passed,
                           raw_correct=result.raw_correct, raw_cut=result.raw_cut)
-        return self.report(run.attempt_id)
+        report = self.report(run.attempt_id)
+        from .app.practice import study_block, wall  # the score report's readiness and where to study next
+        report["study"] = study_block(self, wall(s.clock))
+        return report
 
     def _score(self, rows: list[tuple[str, float, bool, bool]], attempt: Attempt) -> Result:
         from .core.scoring import ScoredItem, score  # needed only once an exam ends

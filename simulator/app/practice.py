@@ -154,3 +154,27 @@ def summary(ws: Workspace, attempt_id: int, now: datetime) -> dict[str, Any]:
             "unanswered": len(report["items"]) - len(answered), "items": len(report["items"]),
             "time_used_s": report["time_used_s"], "due_today": change.due_today, "later": change.later,
             "min_days": change.min_days, "max_days": change.max_days, "schedule": change.describe()}
+
+
+# --- for the score report (screen and PDF) -----------------------------------------------
+
+def study_block(ws: Workspace, now: datetime) -> dict[str, Any]:
+    """Readiness, due today and where to study next, as the score report shows them."""
+    p = progress(ws, now)
+    return {"as_of": now.isoformat(timespec="seconds"), "answers": p["answers"], "readiness": p["readiness"],
+            "passing_theta": p["passing_theta"], "due_today": p["due_today"], "study_next": p["study_next"]}
+
+
+def study_lines(block: dict[str, Any]) -> list[str]:
+    """The block as plain lines: the same words on the results screen and in the PDF."""
+    from ..core.readiness import MIN_ANSWERS
+    r = block["readiness"]
+    lines = [f"Readiness: chance of passing {r['p_pass']:.0%}; ability {r['theta']:+.2f} logits, 90% interval "
+             f"{r['low']:+.2f} to {r['high']:+.2f} (passing standard {block['passing_theta']:+.2f}), from "
+             f"{block['answers']} answers." if r is not None else
+             f"Readiness: not enough answers yet ({block['answers']} of the {MIN_ANSWERS} it needs).",
+             f"Due for review today: {block['due_today']} items.", "Where to study next:"]
+    for s in block["study_next"]:
+        record = f"{s['correct']} of {s['answered']} right" if s["answered"] else "not answered yet"
+        lines.append(f"  {s['subtopic']} ({s['domain']}): {record}, {s['due']} due")
+    return lines

@@ -125,6 +125,8 @@ def write_pdf(report: dict[str, Any], target: Path, answers: list[dict[str, Any]
         _score_page(pp, report)
         pp.new_page()
         _pacing_page(pp, report)
+        if report.get("study"):
+            _study_section(pp, report["study"])
         if answers:
             pp.new_page()
             _review_pages(pp, answers)
@@ -227,6 +229,16 @@ def _pacing_page(pp: Painter, r: dict[str, Any]) -> None:
         pp.line("Slowest items", 12, True, gap=6)
         for s in pc["slowest"]:
             pp.line(f"Item {s['position']} ({s['domain']}): {hms(s['seconds'])}", 9, gap=3)
+
+
+def _study_section(pp: Painter, study: dict[str, Any]) -> None:
+    """Readiness, items due and the three subtopics furthest below the standard."""
+    from ..app.practice import study_lines
+    pp.y += 18
+    pp.room(120)
+    pp.line(f"Readiness and where to study next (as of {when(study['as_of'])})", 12, True, gap=6)
+    for text in study_lines(study):
+        pp.line(text, 9, gap=3)
 
 
 def _review_pages(pp: Painter, answers: list[dict[str, Any]]) -> None:

@@ -96,6 +96,14 @@ class ResultsScreen(QWidget):
         self.pacing.setTextFormat(Qt.TextFormat.PlainText)
         self.pacing.setWordWrap(True)
         column.addWidget(self.pacing)
+        # Filled when the report carries it (an exam just scored): readiness, due today, where to study next.
+        self.study_heading = named(QLabel("Readiness and where to study next"), "subheading",
+                                   "Readiness and where to study next")
+        self.study = named(QLabel(), "studyNext", "Readiness and where to study next")
+        self.study.setTextFormat(Qt.TextFormat.PlainText)
+        self.study.setWordWrap(True)
+        column.addWidget(self.study_heading)
+        column.addWidget(self.study)
         column.addStretch(1)
         layout.addWidget(scroll, 1)
 
@@ -143,6 +151,12 @@ class ResultsScreen(QWidget):
         header = self.table.horizontalHeader().height()
         self.table.setFixedHeight(header + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())) + 4)
         self.pacing.setText(pacing_text(report))
+        study = report.get("study")
+        if study:
+            from ...app.practice import study_lines
+            self.study.setText("\n".join(study_lines(study)))
+        self.study_heading.setVisible(bool(study))
+        self.study.setVisible(bool(study))
         self.export_button.setFocus()
 
     def default_pdf_path(self) -> Path:
