@@ -149,8 +149,20 @@ def summary(ws: Workspace, attempt_id: int, now: datetime) -> dict[str, Any]:
     report = ws.report(attempt_id)
     answered = [it for it in report["items"] if it["response"] is not None]
     right = sum(1 for it in answered if it["correct"])
-    change = schedule_change(list(cards.schedule_of(ws.store.db, attempt_id).values()), now)
-    return {"id": attempt_id, "right": right, "wrong": len(answered) - right,
+    schedule = cards.schedule_of(ws.store.db, attempt_id)
+    change = schedule_change(list(schedule.values()), now)
+    by_id = {item.id: item for item in ws.items}
+    today_end = end_of_day(now)
+    rows = []
+    for it in report["items"]:
+        due = schedule.get(it["item_id"]) if it["response"] is not None else None
+        item = by_id.get(it["item_id"])
+        rows.append({"position": it["position"], "item_id": it["item_id"], "domain": it["domain"],
+                     "subtopic": item.subtopic if item else "", "response": it["response"], "key": it["key"],
+                     "correct": it["correct"],
+                     "next_review": None if due is None else "today" if due < today_end else
+                     f"in {(due.astimezone().date() - now.astimezone().date()).days} days"})
+    return {"id": attempt_id, "right": right, "wrong": len(answered) - right, "rows": rows,
             "unanswered": len(report["items"]) - len(answered), "items": len(report["items"]),
             "time_used_s": report["time_used_s"], "due_today": change.due_today, "later": change.later,
             "min_days": change.min_days, "max_days": change.max_days, "schedule": change.describe()}

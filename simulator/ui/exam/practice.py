@@ -40,6 +40,11 @@ class PracticeWindow(MainWindow):
             screen.next.connect(lambda: self._leave_item(self._next))
             screen.end_button.setText("&End Practice")
             screen.end_button.setAccessibleName("End Practice")
+            banner = getattr(screen, "study_banner", None)
+            if banner is not None:
+                banner.setText("Practice: after each answer you see the correct answer, its explanation and "
+                               "the APICS Dictionary term. Your first answer is the one that counts, and it "
+                               "sets when the item comes back for review.")
         return screen
 
     @property

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from ...core.clock import hms
 from ..common.widgets import footer, named, push, scrolled, stacked
@@ -39,6 +39,17 @@ class PracticeSummaryScreen(QWidget):
         self.schedule.setTextFormat(Qt.TextFormat.PlainText)
         self.schedule.setWordWrap(True)
         column.addWidget(self.schedule)
+        self.table = named(QTableWidget(0, 5), "summaryItems", "The items of the set")
+        self.table.setHorizontalHeaderLabels(["#", "Subtopic (domain)", "Your answer", "Key", "Comes back"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for c in (0, 2, 3, 4):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        column.addWidget(self.table)
+        column.addWidget(named(QLabel("Readiness"), "subheading", "Readiness"))
         self.readiness = named(QLabel(), "summaryReadiness", "Readiness")
         self.readiness.setTextFormat(Qt.TextFormat.PlainText)
         self.readiness.setWordWrap(True)
@@ -62,5 +73,19 @@ class PracticeSummaryScreen(QWidget):
         self.time.setText(f"Time: {hms(summary['time_used_s'])} for {summary['items']} items")
         schedule = summary["schedule"]
         self.schedule.setText(schedule[0].upper() + schedule[1:] + "." if schedule else "")
-        self.readiness.setText(readiness)
+        rows = summary.get("rows", [])
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            verdict = "not answered" if row["response"] is None else (
+                f"{row['response']} (right)" if row["correct"] else f"{row['response']} (wrong)")
+            place = f"{row['subtopic']} ({row['domain']})" if row["subtopic"] else row["domain"]
+            for c, value in enumerate((str(row["position"]), place, verdict, row["key"], row["next_review"] or "-")):
+                cell = QTableWidgetItem(value)
+                if c == 2 and row["response"] is not None:
+                    cell.setForeground(Qt.GlobalColor.darkGreen if row["correct"] else Qt.GlobalColor.darkRed)
+                self.table.setItem(r, c, cell)
+        height = self.table.horizontalHeader().height() + sum(self.table.rowHeight(r) for r in range(len(rows)))
+        self.table.setFixedHeight(height + 4)
+        self.readiness.setText(readiness + "\n\nEach item counts towards readiness once, by its first answer: "
+                               "practising items seen before trains the schedule, not the estimate.")
         self.setAccessibleDescription(f"{text}. {self.schedule.text()}")
