@@ -35,7 +35,7 @@ def settle(ms: int = 200) -> None:
         QApplication.processEvents()
 
 
-def shot(widget, name: str) -> None:  # noqa: ANN001
+def shot(widget, name: str) -> None:
     settle()
     widget.grab().save(str(OUT / f"{name}.png"))
     print("wrote", OUT / f"{name}.png")
