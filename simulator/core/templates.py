@@ -36,7 +36,7 @@ MAX_INPUTS = 20
 MAX_DISTRACTORS = 6
 MAX_LIST = 24
 MAX_DECIMALS = 4
-MAX_KEY_SHARE = 0.6     # no key letter in more than 60% of a template's renderings
+MAX_KEY_SHARE = 0.7     # no key letter in more than 70% of a template's renderings
 DEFAULT_MIN_GAP = 0.02   # adjacent options at least 2% (of the larger) apart
 TEMPLATE_FIELDS = frozenset({"formula", "expression", "decimals", "option", "range", "min_gap", "apart",
                              "inputs", "derived", "constraints", "distractors"})
