@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.calculator: CalculatorWindow | None = None  # made on first use
         self.whiteboard: Whiteboard | None = None
         self.focus_losses = 0
+        self._dock = None  # where the tools open: made with the first tool
         self._focus_warning: MessageDialog | None = None
         if run.onvue:
             QGuiApplication.instance().focusWindowChanged.connect(self._focus_changed)
@@ -374,6 +375,8 @@ class MainWindow(QMainWindow):
         if self.calculator is None:
             from ..tools.calculator import CalculatorWindow
             self.calculator = CalculatorWindow(self)
+            self.calculator.setProperty("docked", True)
+            self._tool_dock().add(self.calculator)
         if self.calculator.isVisible():
             self.calculator.hide()
         else:
@@ -390,7 +393,19 @@ class MainWindow(QMainWindow):
         if self.whiteboard is None:
             from ..tools.whiteboard import Whiteboard
             self.whiteboard = Whiteboard(self)
-        self.whiteboard.present()
+            self._tool_dock().add(self.whiteboard)
+        if self.whiteboard.isVisible():  # Alt+W toggles it, as Alt+C does the calculator
+            self.whiteboard.hide()
+        else:
+            self.whiteboard.present()
+
+    def _tool_dock(self):  # noqa: ANN202 - ui.tools.dock.ToolDock, imported on first use
+        """The tools open beside the item, which makes room for them (ui/tools/dock.py)."""
+        if self._dock is None:
+            from ..tools.dock import ToolDock
+            self._dock = ToolDock(self, lambda: self.item if "item" in self._screens else None,
+                                  lambda px: self.item.set_side_room(px) if "item" in self._screens else None)
+        return self._dock
 
     def _focus_changed(self, window) -> None:  # noqa: ANN001
         """OnVUE: the exam window (or one of its own tools) lost the focus to another program."""

@@ -234,8 +234,9 @@ class CalculatorWindow(QWidget):
     # -- the window ----------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if not self._placed and self.parentWidget() is not None:
-            # First time: the top right corner of the exam window, clear of the title bar.
+        if not self._placed and self.parentWidget() is not None and not self.property("docked"):
+            # First time, unless the exam window places it (ui/tools/dock.py): the top right
+            # corner of the exam window, clear of the title bar.
             area = self.parentWidget().window().geometry()
             self.move(area.right() - self.width() - 40, area.top() + 110)
             self._placed = True
