@@ -243,8 +243,12 @@ class Workspace:
         self.store.delete(attempt_id)
 
     def history(self) -> list[dict[str, Any]]:
+        """One row per attempt; `items` is its form's length and `full_form` whether that
+        is the blueprint's full form (a full mock exam, when in exam mode)."""
+        counts = self.store.item_counts()
         return [{"id": a.id, "started": a.started_at, "finished": a.finished_at, "status": a.status,
-                 "mode": a.mode, "kind": a.kind, "scaled_score": a.scaled_score, "passed": a.passed}
+                 "mode": a.mode, "kind": a.kind, "scaled_score": a.scaled_score, "passed": a.passed,
+                 "items": counts.get(a.id, 0), "full_form": counts.get(a.id, 0) >= self.blueprint.items}
                 for a in self.store.all()]
 
 

@@ -98,8 +98,10 @@ def test_history_lists_attempts_and_deletes_after_confirmation(qtbot, workspace,
     window = finished_window(qtbot, workspace, clock)
     key(qtbot, window, Qt.Key.Key_H, ALT, until=lambda: window.stack.currentWidget() is window.history)
     table = window.history.table
-    assert table.rowCount() == 1 and table.item(0, 5).text() in ("PASS", "FAIL")
-    assert window.history.score_chart.series["Scaled score"] == [float(window.report["scaled_score"])]
+    assert table.rowCount() == 1 and table.item(0, 6).text() in ("PASS", "FAIL")
+    assert (table.item(0, 2).text(), table.item(0, 3).text()) == ("Custom exam", "12")
+    assert window.history.other_chart.series["Custom or study"] == [float(window.report["scaled_score"])]
+    assert window.history.score_chart.series["Full mock"] == []   # a 12-item exam is no full mock
     assert len(window.history.domain_chart.series) == 8
     key(qtbot, window, Qt.Key.Key_D, ALT, until=lambda: len(dialogs()) == 1)
     ask = dialogs()[0]

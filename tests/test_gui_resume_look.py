@@ -28,10 +28,12 @@ def _looks_like_the_exam(qtbot, window, clock) -> None:
 def test_yes_at_the_resume_question_shows_clock_and_counter(qtbot, workspace, clock):
     make_app()
     unfinished(workspace, clock)
-    window = Launcher(workspace, ExamOptions(), clock, resume=False).start()
-    qtbot.addWidget(window)
+    launcher = Launcher(workspace, ExamOptions(), clock, resume=False)
+    launcher.start()  # the question comes first, before any window
     qtbot.waitUntil(lambda: len(dialogs()) == 1)
     key(qtbot, dialogs()[0], Qt.Key.Key_Y, ALT, until=lambda: not dialogs())
+    window = launcher.window
+    qtbot.addWidget(window)
     _looks_like_the_exam(qtbot, window, clock)
 
 

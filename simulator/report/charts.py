@@ -61,8 +61,10 @@ def domain_bars(p: QPainter, rect: QRectF, domains: Sequence[dict[str, Any]], si
 
 
 def trend(p: QPainter, rect: QRectF, series: dict[str, list[float | None]], lo: float, hi: float,
-          reference: float | None = None, size: float = 8, text: QColor = TEXT, ticks: int = 4) -> None:
-    """Lines over attempts (x) for each named series; None leaves a gap."""
+          reference: float | None = None, size: float = 8, text: QColor = TEXT, ticks: int = 4,
+          labels: list[str] | None = None) -> None:
+    """Lines over attempts (x) for each named series; None leaves a gap. `labels` name the
+    x positions (attempt ids, so they still match the table after a deletion); 1, 2, ... without."""
     _font(p, size)
     left = rect.left() + 34
     plot = QRectF(left, rect.top() + 4, rect.right() - left - 4, rect.height() - 22)
@@ -90,7 +92,7 @@ def trend(p: QPainter, rect: QRectF, series: dict[str, list[float | None]], lo: 
     p.setPen(text)
     for i in range(count):
         p.drawText(QRectF(point(i, lo).x() - 15, plot.bottom() + 3, 30, 14), int(Qt.AlignmentFlag.AlignHCenter),
-                   str(i + 1))
+                   labels[i] if labels is not None and i < len(labels) else str(i + 1))
     for n, (name, values) in enumerate(series.items()):
         colour = QColor(SERIES[n % len(SERIES)])
         p.setPen(QPen(colour, 2.0))

@@ -392,6 +392,11 @@ class AttemptStore:
         with self.Session() as db:
             return list(db.scalars(select(Attempt).order_by(Attempt.id)).all())
 
+    def item_counts(self) -> dict[int, int]:
+        """Each attempt's number of items (the length of its form), in one query."""
+        rows = self.db.execute("SELECT attempt_id, COUNT(*) FROM attempt_items GROUP BY attempt_id").fetchall()
+        return {int(attempt_id): int(n) for attempt_id, n in rows}
+
     def last_seen(self) -> dict[str, float]:
         """For exposure control: each item's most recent attempt id (higher is more recent)."""
         rows = self.db.execute("SELECT item_id, MAX(attempt_id) FROM attempt_items GROUP BY item_id").fetchall()

@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
             screen = HistoryScreen()
             screen.back.connect(self._show_results)
             screen.delete_requested.connect(self._confirm_delete)
+            screen.open_requested.connect(self._open_report)
             return screen
         return self._screen("history", build)
 
@@ -437,6 +438,14 @@ class MainWindow(QMainWindow):
         self.history.load(rows, reports)
         self._show(self.history)
         self.history.table.setFocus()
+
+    def _open_report(self, report: dict[str, Any]) -> None:
+        """History: a past attempt's score report, with its answer review and PDF behind it."""
+        self.report = report
+        self.results.show_report(report)
+        self.results.review_button.setEnabled(True)
+        self.results.include_items.setEnabled(True)
+        self._show_results()
 
     def _confirm_delete(self, attempt_id: int) -> None:
         def delete() -> None:

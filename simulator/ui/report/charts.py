@@ -23,13 +23,13 @@ class DomainChart(QWidget):
         self.setAccessibleDescription("; ".join(f"{d['name']} {d['percent']:.0f}% ({d['level']})" for d in domains))
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         return QSize(640, 30 * max(1, len(self.domains)))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(360, 22 * max(1, len(self.domains)))
 
-    def paintEvent(self, _event) -> None:  # noqa: N802
+    def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         charts.domain_bars(p, QRectF(self.rect()).adjusted(4, 4, -4, -4), self.domains,
@@ -45,15 +45,16 @@ class TrendChart(QWidget):
         self.setAccessibleName(name)
         self.lo, self.hi, self.reference = lo, hi, reference
         self.series: dict[str, list[float | None]] = {}
+        self.labels: list[str] | None = None  # the x positions' names (attempt ids)
         self.setMinimumHeight(160)
 
-    def set_series(self, series: dict[str, list[float | None]]) -> None:
-        self.series = series
+    def set_series(self, series: dict[str, list[float | None]], labels: list[str] | None = None) -> None:
+        self.series, self.labels = series, labels
         self.update()
 
-    def paintEvent(self, _event) -> None:  # noqa: N802
+    def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         charts.trend(p, QRectF(self.rect()).adjusted(2, 2, -2, -2), self.series, self.lo, self.hi, self.reference,
-                     text=self.palette().windowText().color(), ticks=self.ticks)
+                     text=self.palette().windowText().color(), ticks=self.ticks, labels=self.labels)
         p.end()

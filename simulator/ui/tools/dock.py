@@ -5,7 +5,7 @@ Flag for Review or Next, and the candidate need not move it before reading on.""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QTimer
 from PySide6.QtWidgets import QWidget
@@ -32,7 +32,7 @@ class ToolDock(QObject):
             tool.installEventFilter(self)
             tool.destroyed.connect(lambda _obj=None, tool=tool: self.tools.remove(tool) if tool in self.tools else None)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show:
             self.place()
         elif event.type() == QEvent.Type.Hide:
