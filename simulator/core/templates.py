@@ -36,6 +36,7 @@ MAX_INPUTS = 20
 MAX_DISTRACTORS = 6
 MAX_LIST = 24
 MAX_DECIMALS = 4
+MIN_MISTAKE_SHARE = 0.05  # each mistake of a template shown in at least 5% of its renderings
 MAX_KEY_SHARE = 0.7     # no key letter in more than 70% of a template's renderings
 DEFAULT_MIN_GAP = 0.02   # adjacent options at least 2% (of the larger) apart
 TEMPLATE_FIELDS = frozenset({"formula", "expression", "decimals", "option", "range", "min_gap", "apart",
@@ -494,7 +495,7 @@ def problems(r: Rendering) -> list[str]:
     if len(set(r.options)) < len(r.options):
         out.append(f"two options are equal after rounding ({', '.join(r.options)})")
     key_index = LETTERS.index(r.key)
-    for n, (value, mistake) in enumerate(zip(r.values, r.mistakes)):
+    for value, mistake in zip(r.values, r.mistakes):
         if mistake is not None and matches(r.options[key_index], value):
             out.append(f"the mistake {mistake!r} gives the key ({r.options[key_index]})")
         if not t.low <= value <= t.high:
@@ -533,16 +534,25 @@ def _check_cached(item_id: str, spec_json: str, seeds: int) -> tuple[str, ...]:
     template = _from_json(item_id, spec_json)
     found: list[str] = []
     keys: Counter[str] = Counter()
+    shown: Counter[str | None] = Counter()
     for seed in range(seeds):
         try:
             rendering = render(template, seed)
             trouble = problems(rendering)
             keys[rendering.key] += 1
+            shown.update(rendering.mistakes)
         except TemplateError as exc:
             trouble = [str(exc).removeprefix(f"seed {seed}: ")]
         found += [f"seed {seed}: {p}" for p in trouble]
         if len(found) >= 3:
             return tuple(found)
+    for d in template.distractors:
+        # A mistake that (almost) never makes it onto the item gives the key or lands
+        # too close to another option for most numbers: a fault of the template.
+        if shown[d.mistake] < MIN_MISTAKE_SHARE * seeds:
+            found.append(f"the mistake {d.mistake!r} is shown in {shown[d.mistake] / seeds:.0%} of the "
+                         f"renderings, at least {MIN_MISTAKE_SHARE:.0%}: it gives the key or comes too "
+                         "close to another option for most numbers")
     if keys and (top := keys.most_common(1)[0])[1] > MAX_KEY_SHARE * seeds:
         found.append(f"the key is {top[0]} in {top[1] / seeds:.0%} of the renderings, at most "
                      f"{MAX_KEY_SHARE:.0%}: add mistakes that fall on the other side of the key "
