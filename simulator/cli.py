@@ -286,7 +286,8 @@ def bank_stats(items, blueprint) -> dict[str, Any]:
         "quantitative": sum(1 for item in items if item.quantitative),
         "quantitative_share": round(sum(1 for item in items if item.quantitative) / max(1, len(items)), 3),
         "domains": domains,
-        "keys": {letter: keys[letter] for letter in LETTERS},
+        # the letters the bank's items have (A-D for the shipped bank), never more
+        "keys": {letter: keys[letter] for letter in LETTERS[:max((len(i.options) for i in items), default=4)]},
         "levels": {level: sum(d["levels"][level] for d in domains) for level in LEVELS},
         "templates": len(template_ids),
         "template_ids": template_ids,

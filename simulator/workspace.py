@@ -236,6 +236,7 @@ class Workspace:
             item = as_shown(bank.get(it["item_id"]), it.get("seed"))
             out.append({**it, "stem": item.stem if item else "(no longer in the bank)",
                         "options": list(item.options) if item else ["", "", "", ""],
+                        "exhibit": item.exhibit.to_json() if item and item.exhibit else None,
                         "explanation": item.explanation if item else "", "subtopic": item.subtopic if item else ""})
         return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -114,7 +115,7 @@ TABLE = '[items.exhibit]\ncaption = "T"\n'
     (TABLE + 'columns = ["a", "b"]\nrows = [["1", 2]]\n', "row 1 cell 2 must be text in quotes"),
     (TABLE + 'columns = ["a", 2]\nrows = [["1", "2"]]\n', "column 2 header must be text"),
     (TABLE + 'columns = ["a", "b"]\nrows = [["1", "2"]]\nnote = "x"\n', "unknown field 'note'"),
-    ('[items.exhibit]\ncolumns = ["a", "b"]\nrows = [["1", "2"]]\n', "caption must be text"),
+    ('[items.exhibit]\ncolumns = ["a", "b"]\nrows = [["1", "2"]]\n', "caption is missing"),
     (TABLE.replace('"T"', '"' + "c" * 201 + '"') + 'columns = ["a", "b"]\nrows = [["1", "2"]]\n',
      "caption is longer than 200"),
     (TABLE + 'columns = ["a", "b"]\nrows = [[["1"], "2"]]\n', "nested too deeply"),
@@ -145,3 +146,56 @@ def test_the_loader_keeps_exhibit_and_ratings(tmp_path: Path):
     assert item.options == ("10 units", "28 units", "33 units", "50 units")
     assert item.exhibit is not None and item.exhibit.rows[2] == ("MPS", "0", "50", "")
     assert item.angoff == (0.55, 0.6, 0.5)
+
+
+# --- 2 to 6 options ------------------------------------------------------------------------
+
+ANY = dataclasses.replace(BP, options=0)  # a bank whose blueprint lets items have 2 to 6 options
+
+
+def with_options(letters: str, key: str = "B") -> str:
+    body = text()
+    head, rest = body.split('A = "10 units"\n', 1)
+    rest = rest.split('key = "B"\n', 1)[1]
+    options = "".join(f'{x} = "{10 * (n + 1)} units"\n' for n, x in enumerate(letters))
+    return head + options + f'key = "{key}"\n' + rest
+
+
+@pytest.mark.parametrize("letters", ["AB", "ABC", "ABCDE", "ABCDEF"])
+def test_any_bank_may_have_2_to_6_options(letters):
+    parsed = parse_text(with_options(letters, key=letters[-1]), "x.toml", ANY)
+    assert [str(p) for p in parsed.problems] == []
+    assert parsed.items[0].options == tuple(f"{10 * (n + 1)} units" for n in range(len(letters)))
+    assert parsed.items[0].letters == tuple(letters)
+
+
+@pytest.mark.parametrize("letters, key, bp, message", [
+    ("ABCDE", "B", BP, "x.toml:14: SUP-901: option E is one too many: the items of this bank have exactly "
+                       "4 options (A-D)"),
+    ("ABC", "B", BP, "x.toml:3: SUP-901: option D is missing"),
+    ("ABD", "B", ANY, "x.toml:12: SUP-901: option D follows a missing option C: options are A, B, C ... "
+                      "with no gap"),
+    ("A", "A", ANY, "x.toml:3: SUP-901: option B is missing"),
+    ("ABC", "D", ANY, "x.toml:13: SUP-901: key must be exactly one of A, B, C"),
+])
+def test_options_beyond_the_bank_or_with_gaps_are_refused(letters, key, bp, message):
+    found = [str(p) for p in parse_text(with_options(letters, key), "x.toml", bp).problems]
+    assert any(p.startswith(message) for p in found), found
+
+
+def test_the_shipped_blueprint_wants_four_options():
+    assert BP.options == 4
+
+
+def test_the_bank_keeps_six_options(tmp_path: Path):
+    source = tmp_path / "db"
+    source.mkdir()
+    (source / "a.toml").write_text(with_options("ABCDEF", "F"), encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    bank, found = open_bank(source, data, ANY)
+    try:
+        [item] = bank.items()
+    finally:
+        bank.close()
+    assert found == [] and item.key == "F" and len(item.options) == 6 and item.option("F") == "60 units"

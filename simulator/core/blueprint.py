@@ -30,6 +30,8 @@ class Blueprint:
     scale_min: int = 200
     scale_cut: int = 300
     scale_max: int = 350
+    options: int = 0  # options every item of the bank has (2-6); 0: any number from 2 to 6
+    house_rules: bool = False  # the item-writing rules refuse a file (else they only warn: imported banks)
 
     @property
     def operational(self) -> int:
@@ -114,12 +116,15 @@ def parse_blueprint(text: str, source: str = "blueprint") -> Blueprint:
             minutes=float(data["minutes"]), domains=tuple(domains),
             passing_theta=float(data.get("passing_theta", 0.7)),
             scale_min=int(data.get("scale_min", 200)), scale_cut=int(data.get("scale_cut", 300)),
-            scale_max=int(data.get("scale_max", 350)),
+            scale_max=int(data.get("scale_max", 350)), options=int(data.get("options", 0)),
+            house_rules=data.get("house_rules", False) is True,
         )
     except (TypeError, ValueError) as exc:
         raise fail("the scale or passing_theta", str(exc)) from None
     if sum(d.weight for d in domains) <= 0:
         raise fail("[[domains]]", "the weights add up to 0")
+    if bp.options not in (0, 2, 3, 4, 5, 6):
+        raise fail("'options'", f"{bp.options} is not a number of options from 2 to 6 (or 0 for any)")
     if not 0 <= bp.pretest < bp.items or bp.minutes <= 0:
         raise fail("top level", "need 0 <= pretest < items and minutes > 0")
     return bp

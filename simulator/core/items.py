@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-LETTERS = ("A", "B", "C", "D")
+LETTERS = ("A", "B", "C", "D", "E", "F")  # an item has the first 2 to 6 of them
+MIN_OPTIONS, MAX_OPTIONS = 2, len(LETTERS)
 LEVELS = ("recall", "application", "analysis")
 
 # A cell that reads as a number ("1,200", "$4.50", "-3", "12%", "0.85 h") is shown

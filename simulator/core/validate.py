@@ -21,7 +21,7 @@ from typing import Any
 
 from .blueprint import Blueprint
 from .formulas import FormulaError, evaluate
-from .items import LETTERS, LEVELS, Exhibit, Item
+from .items import LETTERS, LEVELS, MAX_OPTIONS, MIN_OPTIONS, Exhibit, Item
 from .writing import findings
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -56,7 +56,7 @@ MARKUP = re.compile(r"""
 # isolates, zero-width characters, a BOM inside the text): they can make an option read
 # differently from what it is.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
-ITEM_FIELDS = frozenset({"id", "subtopic", "level", "difficulty", "term", "stem", "A", "B", "C", "D", "key",
+ITEM_FIELDS = frozenset({"id", "subtopic", "level", "difficulty", "term", "stem", *LETTERS, "key",
                          "explanation", "reviewed", "calc", "exhibit", "absolute_reason", "form_checked",
                          "angoff"})
 EXHIBIT_FIELDS = frozenset({"caption", "columns", "rows"})
@@ -165,6 +165,8 @@ def _words(text: str) -> list[str]:
 
 
 def _clean_text(value: Any, name: str, limit: int) -> str:
+    if value is None:
+        raise ValueError(f"{name} is missing")
     if not isinstance(value, str):
         raise ValueError(f"{name} must be text, not {_kind(value)}")
     if len(value) > 4 * limit:  # before any work on it: a huge field is refused as it is
@@ -255,12 +257,13 @@ def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint) -> None:
         header, fields = blocks[index] if index < len(blocks) else (1, {})
         line_of = lambda name, fields=fields, header=header: fields.get(name, header)
         problems_before = len(result.problems)
-        item = _parse_item(raw, domain.name, domain.code, domain.subtopics, line_of, add)
+        item = _parse_item(raw, domain.name, domain.code, domain.subtopics, line_of, add, blueprint.options)
         if item is not None and len(result.problems) == problems_before:
             for found in findings(item, blueprint.passing_theta):
-                pending = found.error and found.rule in PENDING_RULES
+                error = found.error and blueprint.house_rules
+                pending = error and found.rule in PENDING_RULES
                 problem = Problem(path, line_of(found.field), f"{item.id}: {found.message}",
-                                  warning=not found.error or pending, rule=found.rule, pending=pending)
+                                  warning=not error or pending, rule=found.rule, pending=pending)
                 (result.warnings if problem.warning else result.problems).append(problem)
         if item is not None and item.id in result.lines:
             add(header, f"{item.id}: duplicate id (also line {result.lines[item.id]})")
@@ -288,7 +291,8 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], line_of, add) -> Item | None:
+def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], line_of, add,
+                options_wanted: int = 0) -> Item | None:
     if not isinstance(raw, dict):
         add(line_of("id"), "an item must be a table")
         return None
@@ -310,9 +314,19 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
     if not item_id.startswith(code + "-"):
         add(line_of("id"), f"{item_id}: the id prefix must be {code} in this domain")
     ok = True
+    # Options are A, B, ... with no gap: as many as the bank's blueprint says, else 2 to 6.
+    count = options_wanted or max(MIN_OPTIONS, next((n for n, x in enumerate(LETTERS) if x not in raw), MAX_OPTIONS))
+    letters = LETTERS[:count]
+    if extra := [x for x in LETTERS[count:] if x in raw]:
+        if options_wanted:
+            why = f"is one too many: the items of this bank have exactly {count} options ({letters[0]}-{letters[-1]})"
+        else:
+            why = f"follows a missing option {LETTERS[count]}: options are A, B, C ... with no gap"
+        add(line_of(extra[0]), f"{item_id}: option {extra[0]} {why}")
+        ok = False
     texts: dict[str, str] = {}
     for name, limit in (("stem", MAX_FIELD_CHARS["stem"]), ("explanation", MAX_FIELD_CHARS["explanation"]),
-                        *((letter, MAX_FIELD_CHARS["option"]) for letter in LETTERS)):
+                        *((letter, MAX_FIELD_CHARS["option"]) for letter in letters)):
         try:
             texts[name] = _clean_text(raw.get(name), name if len(name) > 1 else f"option {name}", limit)
         except ValueError as exc:
@@ -331,8 +345,8 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
         add(line_of("difficulty"), f"{item_id}: difficulty must be a number of logits from -4 to 4")
         ok = False
     key = raw.get("key")
-    if not isinstance(key, str) or key not in LETTERS:
-        add(line_of("key"), f"{item_id}: key must be exactly one of A, B, C, D")
+    if not isinstance(key, str) or key not in letters:
+        add(line_of("key"), f"{item_id}: key must be exactly one of {', '.join(letters)}")
         ok = False
     term = raw.get("term", "")
     if not isinstance(term, str) or len(term) > MAX_FIELD_CHARS["short"]:
@@ -352,11 +366,11 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
         add(line_of("stem"), f"{item_id}: stem has {len(texts['stem'].split())} words, at most {MAX_STEM_WORDS}")
     if "explanation" in texts and len(texts["explanation"].split()) < MIN_EXPLANATION_WORDS:
         add(line_of("explanation"), f"{item_id}: explanation shorter than {MIN_EXPLANATION_WORDS} words")
-    present = [(letter, texts[letter]) for letter in LETTERS if letter in texts]
+    present = [(letter, texts[letter]) for letter in letters if letter in texts]
     # Case, spacing and punctuation do not make options distinct; a sign or a decimal point does.
     normalised = [" ".join(re.findall(r"-?[a-z0-9]+(?:\.[0-9]+)?", o.lower())) for _, o in present]
     if len(set(normalised)) < len(normalised):
-        add(line_of("A"), f"{item_id}: the four options must be distinct")
+        add(line_of("A"), f"{item_id}: the options must be distinct")
     for letter, option in present:
         if BANNED_OPTIONS.search(option):
             add(line_of(letter), f"{item_id}: option {letter} is an 'all/none of the above' style option")
@@ -384,12 +398,12 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
             ok = False
     if not ok:
         return None
-    stem, options = texts["stem"], tuple(texts[letter] for letter in LETTERS)
+    stem, options = texts["stem"], tuple(texts[letter] for letter in letters)
     calc = raw.get("calc")
     if calc is not None:
         _check_calc(item_id, calc, options, LETTERS.index(key), line_of, add)
     return Item(id=item_id, domain=domain, subtopic=subtopic, level=level,
-                difficulty=float(difficulty), stem=stem, options=options, key=key,  # type: ignore[arg-type]
+                difficulty=float(difficulty), stem=stem, options=options, key=key,
                 explanation=texts["explanation"], term=term.strip(), reviewed=reviewed,
                 calc=calc if isinstance(calc, dict) else None, exhibit=exhibit,
                 angoff=angoff if isinstance(angoff, tuple) else (), absolute_reason=str(absolute_reason),
@@ -533,9 +547,14 @@ def check_bank(files: list[ParsedFile]) -> list[Problem]:
     items = [item for _, item, _ in entries]
     if len(items) >= 20:
         keys = Counter(item.key for item in items)
-        low, high = KEY_SHARE_RANGE
         first = files[0]
-        for letter in LETTERS:
+        counts = {len(item.options) for item in items}
+        # Keys spread evenly over the letters: checked where every item has the same number of
+        # options (4: 22-28% each), the share a letter should have being plain then.
+        n = counts.pop() if len(counts) == 1 else 0
+        low, high = (round(KEY_SHARE_RANGE[0] - 0.25 + 1 / n, 4), round(KEY_SHARE_RANGE[1] - 0.25 + 1 / n, 4)) \
+            if n else (0.0, 1.0)
+        for letter in LETTERS[:n]:
             share = keys[letter] / len(items)
             if not low <= share <= high:
                 problems.append(Problem(first.path, 1, f"key {letter} is {share:.1%} of the items; "

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 
 from ..core.clock import hms
+from ..core.items import LETTERS, numeric_cell
 from ..paths import resource
 from . import charts
 
@@ -251,11 +252,13 @@ def _review_pages(pp: Painter, answers: list[dict[str, Any]]) -> None:
                 f"{verdict}; the answer is {it['key']}" + ("  |  pretest, unscored" if it["pretest"] else "")
                 + ("  |  flagged" if it["flagged"] else ""))
         block = [(head, 8.5, True, 0.0), (it["stem"], 9.5, False, 0.0)]
-        block += [(f"{letter}. {text}", 9, letter == it["key"], 14.0) for letter, text in zip("ABCD", it["options"])]
+        block += [(f"{letter}. {text}", 9, letter == it["key"], 14.0) for letter, text in zip(LETTERS, it["options"])]
         block.append((it["explanation"], 8.5, False, 0.0))
         heights = [pp.measure(text, size, pp.width - indent, bold) + 3 for text, size, bold, indent in block]
         pp.room(sum(heights[:3]) + 20)  # never strand an item's heading at the foot of a page
-        for (text, size, bold, indent), h in zip(block, heights):
+        for n, ((text, size, bold, indent), h) in enumerate(zip(block, heights)):
+            if n == 2 and it.get("exhibit"):
+                _exhibit_table(pp, it["exhibit"])  # between the stem and the options, as on screen
             pp.room(h)
             colour = QColor("#1d7a34") if indent and bold else (QColor("#333333") if size < 9 else None)
             pp.text(indent, text, size, bold, colour, height=h - 3)  # measured above: not again
@@ -264,6 +267,50 @@ def _review_pages(pp: Painter, answers: list[dict[str, Any]]) -> None:
         pp.p.setPen(QPen(QColor("#c8d0dc"), 0.5))
         pp.p.drawLine(QPointF(0, pp.y), QPointF(pp.width, pp.y))
         pp.y += 8
+
+
+EXHIBIT_PT, CELL_PAD = 8.0, 4.0
+
+
+def _exhibit_table(pp: Painter, exhibit: dict[str, Any]) -> None:
+    """An item's exhibit as a ruled table: caption, a shaded header row, figures
+    right-aligned; columns as wide as their text, narrowed (and wrapped) to fit the page."""
+    columns: list[str] = list(exhibit["columns"])
+    rows: list[list[str]] = [list(r) for r in exhibit["rows"]]
+    pp.room(pp.measure(exhibit["caption"], 8.5, pp.width, True) + 40)
+    pp.y += pp.text(0, f"Exhibit: {exhibit['caption']}", 8.5, True) + 3
+    widths = []
+    for c, title in enumerate(columns):
+        texts = [(title, True)] + [(row[c], False) for row in rows]
+        widths.append(max(_text_width(pp, t, bold) for t, bold in texts) + 2 * CELL_PAD)
+    if sum(widths) > pp.width:
+        widths = [w * pp.width / sum(widths) for w in widths]
+    numeric = [all(numeric_cell(r[c]) for r in rows if r[c].strip()) and any(r[c].strip() for r in rows)
+               for c in range(len(columns))]
+    pen = QPen(QColor("#9aa7b8"), 0.5)
+    for r, row in enumerate([columns, *rows]):
+        header = r == 0
+        h = max(pp.measure(t, EXHIBIT_PT, w - 2 * CELL_PAD, header) for t, w in zip(row, widths)) + 2 * CELL_PAD - 2
+        pp.room(h)
+        if header:
+            pp.p.fillRect(QRectF(0, pp.y, sum(widths), h), QColor("#e4eaf2"))
+        x = 0.0
+        for c, (text, w) in enumerate(zip(row, widths)):
+            top = pp.y
+            pp.y += CELL_PAD - 1
+            align = Qt.AlignmentFlag.AlignRight if numeric[c] else Qt.AlignmentFlag.AlignLeft
+            pp.text(x + CELL_PAD, text, EXHIBIT_PT, header, width=w - 2 * CELL_PAD, align=align)
+            pp.y = top
+            pp.p.setPen(pen)
+            pp.p.drawRect(QRectF(x, pp.y, w, h))
+            x += w
+        pp.y += h
+    pp.y += 6
+
+
+def _text_width(pp: Painter, text: str, bold: bool) -> float:
+    pp.font(EXHIBIT_PT, bold)
+    return float(pp.p.fontMetrics().horizontalAdvance(text)) if text else 0.0
 
 
 def level_text(level: str) -> str:

@@ -1,4 +1,4 @@
-"""The item screen: one question, four options, flag, tools, and the navigation footer.
+"""The item screen: one question, its exhibit, 2 to 6 options, flag, tools, and the navigation footer.
 
 Marks the candidate makes are kept per item by the session: strike-through of
 options ruled out (right-click an option, or Shift+its letter) and highlights in
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QMenu, QRadioButton, QToolButton, QWidget
 
@@ -16,6 +16,7 @@ from ...core.assembly import FormItem
 from ...core.items import LETTERS
 from ...core.session import ItemState
 from ..common import icons
+from ..common.exhibit import ExhibitView
 from ..common.widgets import Bar, ClickableLabel, footer, named, push, scrolled, stacked
 
 HIGHLIGHT = "#fff176"
@@ -90,6 +91,9 @@ class ItemScreen(QWidget):
         self.stem.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.stem.customContextMenuRequested.connect(self._stem_menu)
         column.addWidget(self.stem)
+        # The item's table (MPS record, demand history ...), hidden for an item without one.
+        self.exhibit = ExhibitView("itemExhibit")
+        column.addWidget(self.exhibit)
         column.addSpacing(8)
 
         grid = QGridLayout()
@@ -100,6 +104,7 @@ class ItemScreen(QWidget):
         self.group.setExclusive(True)
         self.radios: dict[str, QRadioButton] = {}
         self.texts: dict[str, QLabel] = {}
+        self.letters: tuple[str, ...] = LETTERS[:4]  # the shown item's options; rows beyond are hidden
         for row, letter in enumerate(LETTERS):
             radio = named(QRadioButton(f"{letter}."), f"option{letter}", f"Option {letter}")
             text = ClickableLabel()
@@ -115,12 +120,13 @@ class ItemScreen(QWidget):
             grid.addWidget(radio, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 1)
             self.radios[letter], self.texts[letter] = radio, text
-            # The option letters and 1-4 select, Shift+letter strikes through; QShortcuts,
-            # since no button owns these keys.
+            # The option letters A-F and 1-6 select, Shift+letter strikes through; QShortcuts,
+            # since no button owns these keys (the buttons' mnemonics are Alt+letter). A key
+            # past the item's last option does nothing.
             for key in (letter, str(row + 1)):
-                QShortcut(QKeySequence(key), self, activated=lambda letter=letter: self.answered.emit(letter))
+                QShortcut(QKeySequence(key), self, activated=lambda letter=letter: self._by_key(self.answered, letter))
             QShortcut(QKeySequence(f"Shift+{letter}"), self,
-                      activated=lambda letter=letter: self.strike_toggled.emit(letter))
+                      activated=lambda letter=letter: self._by_key(self.strike_toggled, letter))
         QShortcut(QKeySequence("Ctrl+H"), self, activated=self.highlight_selection)
         column.addLayout(grid)
         self.strike_note = named(QLabel(), "strikeNote", "Strike-out removed")
@@ -159,11 +165,16 @@ class ItemScreen(QWidget):
         item = form_item.item
         if self._shown != item.id:
             self._shown = item.id
+            self.exhibit.show_exhibit(item.exhibit)
             self._stem_text = item.stem
             self._highlights = None  # the new stem is drawn by show_state
-            for letter, text in zip(LETTERS, item.options):
+            self.letters = item.letters
+            for letter in LETTERS:
+                text = item.option(letter) if letter in self.letters else ""
                 self.texts[letter].setText(text)
                 self.radios[letter].setAccessibleDescription(text)
+                self.radios[letter].setVisible(letter in self.letters)
+                self.texts[letter].setVisible(letter in self.letters)
             self.scroll.verticalScrollBar().setValue(0)
             self._seen_end = False
         self.show_state(state)
@@ -225,6 +236,10 @@ class ItemScreen(QWidget):
         self.flag_button.setChecked(state.flagged)
         self.flag_button.setIcon(icons.flag(state.flagged))
         self.flag_button.setAccessibleDescription("flagged" if state.flagged else "not flagged")
+
+    def _by_key(self, signal: SignalInstance, letter: str) -> None:
+        if letter in self.letters:
+            signal.emit(letter)
 
     def struck(self, letter: str) -> bool:
         label = self.texts[letter]

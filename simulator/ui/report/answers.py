@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from ...core.items import LETTERS
+from ...core.items import LETTERS, Exhibit
+from ..common.exhibit import ExhibitView
 from ..common.widgets import footer, named, push, scrolled, stacked, toolbar
 
 FILTERS = {"all": "all items", "incorrect": "incorrect items", "flagged": "flagged items"}
@@ -31,11 +32,14 @@ class AnswerReviewScreen(QWidget):
         self.stem.setTextFormat(Qt.TextFormat.PlainText)
         column.addWidget(self.meta)
         column.addWidget(self.stem)
+        self.exhibit = ExhibitView("answerExhibit")  # the item's table, as it was shown
+        column.addWidget(self.exhibit)
         grid = QGridLayout()
         grid.setColumnStretch(2, 1)
         self.marks: dict[str, QLabel] = {}
         self.texts: dict[str, QLabel] = {}
-        for row, letter in enumerate(LETTERS):
+        self.letter_labels: dict[str, QLabel] = {}
+        for row, letter in enumerate(LETTERS):  # rows past the item's last option are hidden
             mark = QLabel()
             mark.setMinimumWidth(22)
             text = QLabel()
@@ -43,9 +47,10 @@ class AnswerReviewScreen(QWidget):
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.setAccessibleName(f"Option {letter}")
             grid.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(QLabel(f"{letter}."), row, 1, Qt.AlignmentFlag.AlignTop)
+            label = QLabel(f"{letter}.")
+            grid.addWidget(label, row, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 2)
-            self.marks[letter], self.texts[letter] = mark, text
+            self.marks[letter], self.texts[letter], self.letter_labels[letter] = mark, text, label
         column.addLayout(grid)
         self.verdict = named(QLabel(), "answerVerdict", "Your answer")
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)
@@ -109,6 +114,7 @@ class AnswerReviewScreen(QWidget):
             self.where.setText(f"Answer review: no {FILTERS[self.filter]}")
             self.meta.setText("")
             self.stem.setText(f"There are no {FILTERS[self.filter]} to review.")
+            self.exhibit.show_exhibit(None)
             for letter in LETTERS:
                 self.marks[letter].setText("")
                 self.texts[letter].setText("")
@@ -120,6 +126,10 @@ class AnswerReviewScreen(QWidget):
         flag = "  |  flagged" if it["flagged"] else ""
         self.meta.setText(f"Item {it['position']}  |  {it['domain']}  |  {it['subtopic']}{extra}{flag}")
         self.stem.setText(it["stem"])
+        self.exhibit.show_exhibit(Exhibit.from_json(it["exhibit"]) if it.get("exhibit") else None)
+        for n, letter in enumerate(LETTERS):
+            for widget in (self.marks[letter], self.texts[letter], self.letter_labels[letter]):
+                widget.setVisible(n < len(it["options"]))
         for letter, text in zip(LETTERS, it["options"]):
             self.texts[letter].setText(text)
             mark = "\u2713" if letter == it["key"] else ("\u2717" if letter == it["response"] else "")
