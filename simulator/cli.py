@@ -48,25 +48,40 @@ def _positive_float(limit: float, allow_zero: bool = False):
     return parse
 
 
+def _exam_options(p: argparse.ArgumentParser, default: object = None) -> None:
+    """The exam options; unset ones stay None (Settings or the blueprint decide).
+    default: argparse.SUPPRESS for a subcommand's copy, so it leaves alone what was
+    given before the subcommand."""
+    def d(value: object) -> object:
+        return default if default is argparse.SUPPRESS else value
+    p.add_argument("--seed", type=_int_range(0, 2**31 - 1), default=d(None), help="make the form reproducible")
+    p.add_argument("--items", type=_int_range(1, 150), metavar="N", default=d(None),
+                   help="a shorter custom exam of N items in blueprint proportion (default 150)")
+    p.add_argument("--minutes", type=_positive_float(24 * 60), metavar="M", default=d(None),
+                   help="time allowed in minutes, fractions allowed (default 210)")
+    p.add_argument("--mode", choices=("exam", "study"), default=d(None),
+                   help="exam: feedback at the end (default); study: after each answer")
+    p.add_argument("--onvue", action="store_true", default=d(False),
+                   help="the online-proctored (OnVUE) look and rules")
+    p.add_argument("--extra-time", type=_positive_float(300, allow_zero=True), default=d(None), metavar="PCT",
+                   help="accommodation: add PCT percent to the time allowed (default: Settings)")
+    p.add_argument("--candidate", metavar="NAME", default=d(None),
+                   help="name in the header and on the report (default: Settings, else the login name)")
+    p.add_argument("--resume", action="store_true", default=d(False),
+                   help="resume the unfinished attempt without asking")
+
+
 def build_parser() -> Parser:
     p = Parser(prog=PROG, description="A mock CPIM exam in the style of the Pearson VUE test driver. "
                "Not affiliated with ASCM or Pearson VUE.")
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     p.add_argument("--data-dir", metavar="DIR",
                    help="where the user database, settings and logs live (env CPIM_SIM_DATA_DIR)")
-    p.add_argument("--seed", type=_int_range(0, 2**31 - 1), help="make the form reproducible")
-    p.add_argument("--items", type=_int_range(1, 150), metavar="N",
-                   help="a shorter custom exam of N items in blueprint proportion (default 150)")
-    p.add_argument("--minutes", type=_positive_float(24 * 60), metavar="M",
-                   help="time allowed in minutes, fractions allowed (default 210)")
-    p.add_argument("--mode", choices=("exam", "study"), default="exam",
-                   help="exam: feedback at the end (default); study: after each answer")
-    p.add_argument("--onvue", action="store_true", help="the online-proctored (OnVUE) look and rules")
-    p.add_argument("--extra-time", type=_positive_float(300, allow_zero=True), default=0.0, metavar="PCT",
-                   help="accommodation: add PCT percent to the time allowed")
-    p.add_argument("--candidate", metavar="NAME", help="name in the header and on the report")
-    p.add_argument("--resume", action="store_true", help="resume the unfinished attempt without asking")
+    _exam_options(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    # `cpim-sim exam [options]`: straight to the exam's Welcome, the options after it too.
+    _exam_options(sub.add_parser("exam", help="open the window straight on a new exam (no Home)"),
+                  argparse.SUPPRESS)
 
     bank = sub.add_parser("bank", help="the question bank").add_subparsers(
         dest="bank_command", metavar="stats|validate|import|list|export", required=True, parser_class=Parser)
@@ -138,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(args_list)
-        if args.command is None:
+        if args.command in (None, "exam"):
             from .ui.launch import run_gui  # Qt only when a window is wanted
             return run_gui(args)
         return COMMANDS[args.command](args)

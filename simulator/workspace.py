@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.assembly import FormItem, assemble
+from .core.assembly import AssemblyError, FormItem, assemble
 from .core.blueprint import Blueprint, load_blueprint
 from .core.clock import Clock
 from .core.items import Item
@@ -42,6 +42,8 @@ class ExamOptions:
     onvue: bool = False
     extra_time_pct: float = 0.0
     candidate: str | None = None
+    domains: tuple[str, ...] = ()    # draw only from these domains (default: all, in blueprint proportion)
+    subtopics: tuple[str, ...] = ()  # and within them only these subtopics (default: all)
 
 
 @dataclass
@@ -106,12 +108,33 @@ class Workspace:
     # --- a new exam --------------------------------------------------------------
     def new_exam(self, options: ExamOptions, clock: Clock) -> ExamRun:
         seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
-        form = assemble(self.items, self.blueprint, options.items, seed, self.store.last_seen())
+        blueprint, pool = self._scope(options)
+        form = assemble(pool, blueprint, options.items, seed, self.store.last_seen())
         minutes = options.minutes if options.minutes is not None else exam_minutes(self.blueprint, len(form))
         allowed = minutes * 60 * (1 + options.extra_time_pct / 100)
         session = ExamSession(form, allowed, clock, mode=options.mode)
-        return ExamRun(session, self.blueprint.title, options.candidate or login_name(), seed,
-                       options.onvue, options.extra_time_pct)
+        run = ExamRun(session, self.blueprint.title, options.candidate or login_name(), seed,
+                      options.onvue, options.extra_time_pct)
+        if blueprint is not self.blueprint:
+            run.extras["domains"] = blueprint.names  # scored on the chosen domains only
+        return run
+
+    def _scope(self, options: ExamOptions) -> tuple[Blueprint, list[Item]]:
+        """The blueprint and items of a custom exam on some domains or subtopics: the
+        chosen domains keep their relative weights."""
+        if not options.domains and not options.subtopics:
+            return self.blueprint, self.items
+        from dataclasses import replace
+        wanted = set(options.subtopics)
+        domains = tuple(replace(d, subtopics=tuple(t for t in d.subtopics if not wanted or t in wanted))
+                        for d in self.blueprint.domains
+                        if (not options.domains or d.name in options.domains)
+                        and (not wanted or wanted & set(d.subtopics)))
+        if not domains:
+            raise AssemblyError("none of the chosen domains or subtopics is in the blueprint")
+        names = {d.name: set(d.subtopics) for d in domains}
+        pool = [i for i in self.items if i.domain in names and (not wanted or i.subtopic in names[i.domain])]
+        return replace(self.blueprint, domains=domains), pool
 
     def begin(self, run: ExamRun) -> int:
         """'Begin the exam?' Yes: the attempt is saved from here on. Raises
@@ -121,7 +144,7 @@ class Workspace:
         run.attempt_id = self.store.create(
             s.form, candidate=run.candidate, title=run.title, mode=s.mode, seed=run.seed,
             allowed_s=s.countdown.allowed_s, extra_time_pct=run.extra_time_pct, onvue=run.onvue,
-            passing_theta=self.blueprint.passing_theta, domains=self.blueprint.names,
+            passing_theta=self.blueprint.passing_theta, domains=run.extras.get("domains", self.blueprint.names),
             kind=s.kind)
         s.subscribe(self.store.recorder(run.attempt_id, s.kind))
         s.begin()

@@ -39,24 +39,32 @@ def exam_window(qtbot, workspace, clock, *, begin: bool = True, size: tuple[int,
                 prepare=None, **options):
     """A main window on a new exam (ExamOptions from `options`), shown and started;
     with `begin`, past 'Begin the exam?' and on the first item. `prepare(run)` may
-    change the run before the window sees it."""
+    change the run (app/runs.py) before the window sees it."""
+    from simulator.app.desk import Desk
     from simulator.ui.exam.mainwindow import MainWindow
     from simulator.ui.launch import make_app
     from simulator.workspace import ExamOptions
     make_app()
-    run = workspace.new_exam(ExamOptions(**options), clock)
+    run = Desk(workspace).new_run(ExamOptions(**options), clock)
     if prepare is not None:
         prepare(run)
-    window = MainWindow(workspace, run, clock)
+    window = MainWindow(run, clock)
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
     window.start()
     if begin:
-        workspace.begin(run)
+        run.begin()
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.item)
     return window
+
+
+def answer_question(qtbot, title: str, key_, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """The open dialog titled `title` answered by a key (Alt+Y, Esc ...)."""
+    qtbot.waitUntil(lambda: any(d.windowTitle() == title for d in dialogs()), timeout=5000)
+    dialog = next(d for d in dialogs() if d.windowTitle() == title)
+    key(qtbot, dialog, key_, modifier, until=lambda: all(d is not dialog for d in dialogs()))
 
 
 def export_pdf_by_keyboard(qtbot, window, target) -> None:

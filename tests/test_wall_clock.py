@@ -106,7 +106,7 @@ def test_the_exam_window_ignores_wall_clock_jumps(monkeypatch, qtbot, workspace,
     s.answer("C")                               # each change saves the clock too
     window.tick()
     assert shown() == "Time Remaining 0:57:55" and s.remaining() == 60 * 60 - 125
-    window.close()                              # suspends: the clock is saved
+    window.close_keeping()                      # closed mid-exam: suspends, the clock is saved
     with sqlite3.connect(data_dir / USER_DB) as db:
         assert db.execute("SELECT time_used_s FROM attempts").fetchall() == [(125.0,)]
 
@@ -125,13 +125,15 @@ def test_the_gui_runs_on_the_monotonic_clock(monkeypatch, tmp_path, built_bank, 
     seen = SimpleNamespace(clocks=[])
 
     class Recorder:
+        quitting = True  # no window: run_gui returns at once
+
         def __init__(self, *args, **kwargs) -> None:
             seen.clocks += [a for a in (*args, *kwargs.values()) if hasattr(a, "now")]
 
-        def start(self):  # noqa: ANN201 - no window: run_gui returns at once
-            return None
+        def start(self) -> None:
+            pass
 
-    monkeypatch.setattr(launch, "Launcher", Recorder)
+    monkeypatch.setattr(launch, "Shell", Recorder)
     assert cli.main(["--data-dir", str(folder), "--items", "10"]) == 2
     assert len(seen.clocks) == 1 and type(seen.clocks[0]) is MonotonicClock
 

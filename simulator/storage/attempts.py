@@ -436,6 +436,33 @@ class AttemptStore:
         return int(self.db.execute("SELECT COUNT(*) FROM attempts WHERE kind = 'exam' "
                                    "AND status != 'in_progress'").fetchall()[0][0])
 
+    # --- aggregates for the study desk: one query each, never every attempt loaded ------
+    def recent_scores(self, limit: int = 10) -> list[dict[str, Any]]:
+        """The last `limit` scored attempts, oldest first: id, finished_at, mode,
+        scaled_score, passed and the number of items on the form."""
+        rows = self.db.execute(
+            "SELECT a.id, a.finished_at, a.mode, a.scaled_score, a.passed, "
+            "(SELECT COUNT(*) FROM attempt_items i WHERE i.attempt_id = a.id) "
+            "FROM attempts a WHERE a.scaled_score IS NOT NULL AND a.status != 'in_progress' "
+            "ORDER BY a.id DESC LIMIT ?", (limit,)).fetchall()
+        return [{"id": r[0], "finished_at": r[1], "mode": r[2], "scaled_score": r[3],
+                 "passed": None if r[4] is None else bool(r[4]), "items": r[5]} for r in reversed(rows)]
+
+    def domain_mastery(self) -> dict[str, tuple[int, int]]:
+        """Per domain, over every ended attempt's scored (not pretest) items that were
+        answered: (answered, correct)."""
+        rows = self.db.execute(
+            "SELECT i.domain, COUNT(*), SUM(i.response = i.key) FROM attempt_items i "
+            "JOIN attempts a ON a.id = i.attempt_id "
+            "WHERE a.status != 'in_progress' AND NOT i.pretest AND i.response IS NOT NULL "
+            "GROUP BY i.domain").fetchall()
+        return {domain: (int(answered), int(correct or 0)) for domain, answered, correct in rows}
+
+    def seen_count(self) -> int:
+        """How many different items the candidate has been shown, in any attempt."""
+        return int(self.db.execute(
+            "SELECT COUNT(DISTINCT item_id) FROM attempt_items WHERE visited").fetchall()[0][0])
+
 
 def _next_attempt_id(db) -> int:  # noqa: ANN001 - an ORM session inside its transaction
     """The id for a new attempt, never one given before: a deleted attempt's id stays

@@ -1,28 +1,53 @@
-"""Starting the window: the application, the data folder, resume or a new exam."""
+"""Starting the program: the application, the desk, and the shell that moves the
+candidate between Home and one exam window at a time.
+
+The start (the command line's promise): with no exam option, Home; with one (or
+`cpim-sim exam ...`), the exam's Welcome. An unfinished attempt is offered first,
+before either: Yes resumes it; "No, end it" asks once more before it is ended and
+scored; Esc, the close button or Later keep it unfinished and go on to Home (or,
+started with exam options, quit). `--resume` resumes without asking.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
+from ..app.desk import Desk, resume_text
+from ..app.runs import Run
 from ..core.assembly import AssemblyError
-from ..core.clock import Clock, MonotonicClock, hms
+from ..core.clock import Clock, MonotonicClock
 from ..storage.datadir import data_dir
-from ..workspace import ExamOptions, ExamRun, Workspace
+from ..workspace import ExamOptions, Workspace
 from .common import theme
-from .common.dialogs import ask
-from .exam.mainwindow import MainWindow
-from .startup import ask_user, open_for_exam, tell_user
+from .common.dialogs import MessageDialog, inform
+from .startup import ask_user, tell_user
 
 log = logging.getLogger(__name__)
+EXAM_OPTIONS = ("seed", "items", "minutes", "mode", "onvue", "extra_time", "candidate", "bank")
+RESUME_LATER, RESUME_YES, RESUME_END = 0, 1, 2
 
 
-def options_from(args: argparse.Namespace) -> ExamOptions:
-    return ExamOptions(seed=args.seed, items=args.items, minutes=args.minutes, mode=args.mode,
-                       onvue=args.onvue, extra_time_pct=args.extra_time, candidate=args.candidate)
+def exam_requested(args: argparse.Namespace) -> bool:
+    """`cpim-sim exam ...`, or any exam option given: straight to the exam's Welcome."""
+    if getattr(args, "command", None) == "exam":
+        return True
+    return any(getattr(args, name, None) not in (None, False) for name in EXAM_OPTIONS)
+
+
+def options_from(args: argparse.Namespace, desk: Desk | None = None) -> ExamOptions:
+    """The exam options of the command line; what it leaves out, Settings give."""
+    settings = desk.settings if desk is not None else None
+    extra = args.extra_time if getattr(args, "extra_time", None) is not None else (
+        settings.extra_time_pct if settings else 0.0)
+    candidate = args.candidate or (settings.candidate if settings and settings.candidate else None)
+    return ExamOptions(seed=args.seed, items=args.items, minutes=args.minutes, mode=args.mode or "exam",
+                       onvue=bool(args.onvue), extra_time_pct=extra, candidate=candidate)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -41,76 +66,205 @@ def fail(message: str) -> int:
     return 2
 
 
-def open_workspace(args: argparse.Namespace) -> Workspace | int:
-    """The data folder for the window, locked for the program's life and proven
-    writable, the user database checked (a damaged one moved aside, a backup offered:
-    startup.py); or the exit status after saying why not."""
-    return open_for_exam(data_dir(args.data_dir), ask=ask_user, tell=tell_user)
+class Shell(QObject):
+    """Home and the exam windows, one run at a time.
 
+    options: the command line's exam options (straight to Welcome), or None (Home).
+    quit: how to end the program (QApplication.quit; tests pass their own)."""
 
-class Launcher:
-    """Decides between resuming and a new exam, then shows the window."""
+    def __init__(self, desk: Desk, clock: Clock, options: ExamOptions | None = None, *,
+                 resume: bool = False, quit: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.desk, self.clock, self.options, self.auto_resume = desk, clock, options, resume
+        self.quit = quit or QApplication.quit
+        self.home = None  # HomeWindow, built when first shown
+        self.window = None  # the exam window of the current run
+        self.resume_dialog: MessageDialog | None = None
+        self.quitting = False
+        self._settings_problem = desk.settings_problem()
+        if self._settings_problem:
+            print(f"cpim-sim: warning: {self._settings_problem}", file=sys.stderr)
 
-    def __init__(self, workspace: Workspace, options: ExamOptions, clock: Clock, resume: bool) -> None:
-        self.workspace, self.options, self.clock, self.auto_resume = workspace, options, clock, resume
-        self.window: MainWindow | None = None
-
-    def start(self) -> MainWindow | None:
-        attempt = self.workspace.unfinished()
+    # --- the start ----------------------------------------------------------------------
+    def start(self) -> None:
+        attempt = self.desk.unfinished()
         if attempt is None:
-            return self._open(self._new())
+            self._first_screen()
+            return
+        run = self.desk.resume_run(attempt, self.clock)
         if self.auto_resume:
-            return self._open(self.workspace.resume(attempt, self.clock))
-        run = self.workspace.resume(attempt, self.clock)
-        answered = sum(1 for st in run.session.states if st.response)
-        window = self._open(run, show_first=False)
-        ask(window, "Resume the unfinished exam?",
-            f"An exam started {attempt.started_at} was not finished: {answered} of {len(run.session)} "
-            f"items answered, {hms(run.session.remaining())} left.\n\n"
-            "Yes: resume it where you stopped.\nNo: end it (it is scored as it stands) and start a new exam.",
-            on_yes=window.start, on_no=lambda: self._abandon(window))
-        return window
+            self.open_exam(run)
+            return
+        from ..report.pdf import when
+        self.ask_resume(run, when(attempt.started_at))
 
-    def _new(self) -> ExamRun:
-        return self.workspace.new_exam(self.options, self.clock)
+    def _first_screen(self) -> None:
+        if self.options is not None:
+            if self.start_exam(self.options) is None:
+                self._end()
+        else:
+            self.show_home()
 
-    def _open(self, run: ExamRun, show_first: bool = True) -> MainWindow:
-        window = MainWindow(self.workspace, run, self.clock)
+    def ask_resume(self, run: Run, started: str) -> MessageDialog:
+        dialog = MessageDialog(
+            None, "Resume the unfinished exam?",  # type: ignore[arg-type] - no window yet
+            f"{resume_text(run, started)}\n\n"
+            "Yes: resume it where you stopped.\n"
+            "No, end it: it is scored as it stands (you are asked to confirm).\n"
+            "Later (or Esc): keep it unfinished for now.",
+            [("yes", "&Yes, resume it"), ("no", "&No, end it"), ("later", "&Later")], "yes")
+        dialog.setObjectName("resumeDialog")
+        dialog.setWindowModality(dialog.windowModality().ApplicationModal)
+        dialog.buttons["no"].clicked.disconnect()
+        dialog.buttons["no"].clicked.connect(lambda: dialog.done(RESUME_END))
+        dialog.finished.connect(lambda result: self._resume_answered(run, started, result))
+        dialog.finished.connect(dialog.deleteLater)
+        self.resume_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _resume_answered(self, run: Run, started: str, result: int) -> None:
+        self.resume_dialog = None
+        if result == RESUME_YES:
+            self.open_exam(run)
+        elif result == RESUME_END:
+            self._confirm_end(run, started)
+        else:  # Esc, the close button, Later: the attempt stays as it is
+            run.detach()
+            if self.options is not None:
+                self._end()
+            else:
+                self.show_home()
+
+    def _confirm_end(self, run: Run, started: str) -> None:
+        s = run.session
+        answered = sum(1 for st in s.states if st.response)
+        confirm = MessageDialog(
+            None, "End the unfinished exam?",  # type: ignore[arg-type]
+            f"The exam started {started} is scored as it stands ({answered} of {len(s)} items answered) "
+            "and cannot be resumed afterwards.\n\nEnd it now?",
+            [("yes", "&Yes, end it"), ("no", "&No")], "no")
+        confirm.setObjectName("endUnfinishedDialog")
+        confirm.setWindowModality(confirm.windowModality().ApplicationModal)
+
+        def answered_(result: int) -> None:
+            self.resume_dialog = None
+            if result == 1:
+                run.abandon()  # scored and saved, with no screen watching it
+                self._first_screen()
+            else:
+                self.ask_resume(run, started)
+        confirm.finished.connect(answered_)
+        confirm.finished.connect(confirm.deleteLater)
+        self.resume_dialog = confirm  # a window of its own: kept alive while it is open
+        confirm.open()
+
+    def _end(self) -> None:
+        self.quitting = True
+        self.quit()
+
+    # --- an exam ------------------------------------------------------------------------
+    def start_exam(self, options: ExamOptions):
+        """A new exam's Welcome; None (having said why) if the bank cannot fill it."""
+        try:
+            run = self.desk.new_run(options, self.clock)
+        except AssemblyError as exc:
+            if self.home is not None and self.home.isVisible():
+                inform(self.home, "The exam cannot be put together", str(exc))
+            else:
+                fail(str(exc))
+            return None
+        return self.open_exam(run)
+
+    def open_exam(self, run: Run):
+        from .exam.mainwindow import MainWindow
+        window_class = MainWindow
+        if run.session.kind == "practice":  # feedback after each answer, no clock, a summary at the end
+            from .exam.practice import PracticeWindow
+            window_class = PracticeWindow
+        window = window_class(run, self.clock)
         # Fill the screen as the real driver does; the size is for window managers that
         # do not maximise, and never larger than the screen (1024x768 included).
         available = window.screen().availableGeometry()
         window.resize(min(1280, available.width()), min(820, available.height()))
+        window.left.connect(self._exam_left)
+        self.window = window
         if run.onvue:
             window.showFullScreen()  # as OnVUE does: nothing else on the screen
         else:
             window.showMaximized()
-        self.window = window
-        if show_first:
-            window.start()
+        if self.home is not None:
+            self.home.hide()  # the exam is "on": only its window
+        window.start()
+        self._tell_settings_problem(window)
         return window
 
-    def _abandon(self, old: MainWindow) -> None:
-        old.session.end()  # scored and saved as it stands
-        old.hide()
-        old.deleteLater()
-        self._open(self._new())
+    def _exam_left(self, in_exam: bool) -> None:
+        """The exam window closed: mid-exam the candidate chose to quit (the attempt
+        is kept); otherwise (the results' Close, an exam that never began) Home."""
+        window, self.window = self.window, None
+        if window is not None:
+            window.deleteLater()
+        if in_exam:
+            self._end()
+        else:
+            self.show_home()
+
+    # --- Home ---------------------------------------------------------------------------
+    def show_home(self) -> QWidget:
+        if self.home is None:
+            from .home.home import HomeWindow
+            self.home = HomeWindow(self.desk, self)
+            available = self.home.screen().availableGeometry()
+            self.home.resize(min(1180, available.width()), min(820, available.height()))
+        self.home.refresh()
+        if available_small(self.home):
+            self.home.showMaximized()
+        else:
+            self.home.show()
+        self.home.raise_()
+        self.home.activateWindow()
+        self._tell_settings_problem(self.home)
+        return self.home
+
+    def _tell_settings_problem(self, parent: QWidget) -> None:
+        if self._settings_problem:
+            problem, self._settings_problem = self._settings_problem, None
+            inform(parent, "Settings reset", problem)
+
+
+def available_small(widget: QWidget) -> bool:
+    geometry = widget.screen().availableGeometry()
+    return geometry.width() <= 1100 or geometry.height() <= 800
+
+
+class Launcher:
+    """The start as scripts know it (straight to an exam), for tools that drive the
+    window: start() returns the exam window when one opens at once."""
+
+    def __init__(self, workspace: Workspace | Desk, options: ExamOptions, clock: Clock, resume: bool) -> None:
+        desk = workspace if isinstance(workspace, Desk) else Desk(workspace)
+        self.shell = Shell(desk, clock, options, resume=resume)
+
+    @property
+    def window(self):
+        return self.shell.window
+
+    def start(self):
+        self.shell.start()
+        return self.shell.window
 
 
 def run_gui(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING)
     app = make_app()
-    workspace = open_workspace(args)
-    if isinstance(workspace, int):
-        return workspace
-    try:
-        launcher = Launcher(workspace, options_from(args), MonotonicClock(), args.resume)
-        if launcher.start() is None:
-            workspace.close()
-            return 2
-    except AssemblyError as exc:
-        workspace.close()
-        return fail(str(exc))
-    code = app.exec()
-    workspace.store.retry()  # a last try for anything a full disk held back
-    workspace.close()  # releases the data folder's lock
+    desk = Desk.open(data_dir(args.data_dir), ask=ask_user, tell=tell_user)
+    if isinstance(desk, int):
+        return desk
+    shell = Shell(desk, MonotonicClock(), options_from(args, desk) if exam_requested(args) else None,
+                  resume=bool(args.resume))
+    shell.start()
+    # Quitting already, before the event loop: the exam could not be put together.
+    code = 2 if shell.quitting else app.exec()
+    desk.close()  # a last try for anything a full disk held back; releases the lock
     return code

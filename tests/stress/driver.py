@@ -172,7 +172,7 @@ class Driver:
             while True:  # until killed
                 self.spin(1000)
 
-        self.window.close()  # suspends the session: the clock is saved
+        self.window.close_keeping()  # closed mid-exam: suspends the session, the clock is saved
         self._check_written("closing")
         say("DONE", self.attempt_id, f"{s.remaining():.3f}")
         self.workspace.close()

@@ -19,6 +19,10 @@ class SessionHub(QObject):
         self.session = session
         session.subscribe(self._relay)
 
+    def detach(self) -> None:
+        """The window is going away: the session's changes are no longer relayed."""
+        self.session.unsubscribe(self._relay)
+
     def _relay(self, _session: ExamSession, change: Change, payload: object) -> None:
         if change is Change.ITEM:
             self.itemChanged.emit(payload)

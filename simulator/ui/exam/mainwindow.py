@@ -10,14 +10,22 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.clock import Clock, hms
 from ...core.session import Filter, Phase
 from ...core.words import plural
 from ...storage.attempts import WriteFailed
-from ...storage.settings import Settings
-from ...workspace import ExamRun, Workspace
+from ...app.runs import Run
 from ..common import theme
 from ..common.dialogs import MessageDialog, ask, inform
 from ..common.hub import SessionHub
@@ -35,9 +43,18 @@ END_TEXT = "You have chosen to end this exam. Are you sure you want to end this 
 class MainWindow(QMainWindow):
     finished = Signal(dict)  # the report, once the exam is scored
 
-    def __init__(self, workspace: Workspace, run: ExamRun, clock: Clock) -> None:
+    left = Signal(bool)      # the window has closed; True if the exam was still on the clock
+
+    def __init__(self, run: Run, clock: Clock, legacy_clock: Clock | None = None) -> None:
+        """The window of one run (app/runs.py): it shows the run and sends it the
+        candidate's intents; the run saves and scores, the desk keeps the settings.
+        MainWindow(workspace, exam_run, clock), the older form, is still accepted."""
         super().__init__()
-        self.workspace, self.run, self.session = workspace, run, run.session
+        if legacy_clock is not None:
+            from ...app.desk import Desk
+            run, clock = Desk(run).adopt(clock), legacy_clock  # type: ignore[arg-type]
+        self.run, self.session, self.desk = run, run.session, run.desk
+        run.on_report = self._on_report
         self.setObjectName("examWindow")
         self.setWindowTitle(f"{run.title} - {run.candidate}")
         self.setMinimumSize(800, 600)
@@ -84,9 +101,8 @@ class MainWindow(QMainWindow):
         for keys, step in ((("Ctrl+=", "Ctrl++"), 1), (("Ctrl+-",), -1), (("Ctrl+0",), 0)):
             for key in keys:
                 QShortcut(QKeySequence(key), self, activated=lambda step=step: self.change_text_size(step))
-        self.settings = Settings(workspace.folder)
-        self.scheme = theme.scheme_named(self.settings.get("scheme"))
-        remembered = self.settings.get("text_pt", theme.BASE_PT)
+        self.scheme = theme.scheme_named(self.desk.settings.scheme)
+        remembered = self.desk.settings.text_pt
         self.text_step = theme.SIZE_STEPS.index(remembered) if remembered in theme.SIZE_STEPS else self.text_step
         self.title_bar.display.setMenu(self._display_menu())
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.title_bar.display.showMenu)
@@ -99,8 +115,10 @@ class MainWindow(QMainWindow):
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(5000)
         self.retry_timer.timeout.connect(self._retry_saving)
-        self._stop_watching_writes = workspace.store.on_write_state(self._write_state)
+        self._stop_watching_writes = run.watch_writes(self._write_state)
         self._close_warned = False
+        self._close_confirmed = False
+        self._close_question: QDialog | None = None
 
     # --- the screens, built on first use ---------------------------------------------------
     def _screen(self, name: str, build: Callable[[], QWidget]) -> QWidget:
@@ -196,7 +214,7 @@ class MainWindow(QMainWindow):
     def results(self):  # noqa: ANN201
         def build():  # noqa: ANN202
             from ..report.results import ResultsScreen
-            screen = ResultsScreen(self.workspace.answers)
+            screen = ResultsScreen(self.desk.answers)
             screen.close_requested.connect(self.close)
             screen.review_requested.connect(self.show_answers)
             screen.history_requested.connect(self.show_history)
@@ -282,7 +300,7 @@ class MainWindow(QMainWindow):
 
     def _begin(self) -> None:
         try:
-            self.workspace.begin(self.run)
+            self.run.begin()
         except WriteFailed as exc:  # nothing could be saved: better no exam than a lost one
             inform(self, "The exam cannot start", str(exc), on_ok=self.tutorial.reopen)
 
@@ -300,7 +318,7 @@ class MainWindow(QMainWindow):
             self.retry_timer.start()
 
     def _retry_saving(self) -> None:
-        if self.workspace.store.retry():
+        if self.run.retry_saving():
             self.retry_timer.stop()
 
     # --- during the exam ---------------------------------------------------------------
@@ -354,18 +372,22 @@ class MainWindow(QMainWindow):
             self._show(self.review)
             self.review.table.setFocus()
         elif p in (Phase.FINISHED, Phase.EXPIRED):
-            self.timer.stop()
-            self.report = self.workspace.finish(self.run)
-            if self.workspace.store.write_error:
-                self.retry_timer.start()  # no more checkpoints to retry for us
-            self.results.show_report(self.report)
-            if p is Phase.EXPIRED:
-                inform(self, "Time has expired",
-                       "Time has expired. The exam has ended, and the answers you gave are scored.",
-                       on_ok=self._show_results)
-            else:
-                self._show_results()
-            self.finished.emit(self.report)
+            self.timer.stop()  # the run scores it and hands the report to _on_report
+
+    def _on_report(self, report: dict[str, Any]) -> None:
+        """The run has scored and saved the exam (app/runs.py): the score report."""
+        self.timer.stop()
+        self.report = report
+        if self.run.write_error:
+            self.retry_timer.start()  # no more checkpoints to retry for us
+        self.results.show_report(report)
+        if self.session.phase is Phase.EXPIRED:
+            inform(self, "Time has expired",
+                   "Time has expired. The exam has ended, and the answers you gave are scored.",
+                   on_ok=self._show_results)
+        else:
+            self._show_results()
+        self.finished.emit(report)
 
     def _show_results(self) -> None:
         self._show(self.results)
@@ -413,8 +435,7 @@ class MainWindow(QMainWindow):
         if window is not None or self.session.phase not in (Phase.ITEMS, Phase.REVIEW):
             return
         self.focus_losses += 1
-        if self.run.attempt_id is not None:
-            self.workspace.store.record_focus_loss(self.run.attempt_id)
+        self.run.record_focus_loss()
         text = (f"The exam window lost focus ({plural(self.focus_losses, 'time')} so far). In an online "
                 "proctored exam the proctor is alerted each time, and it can end your exam. Stay in the exam window.")
         # One warning at a time, counting on: a second one behind it would block its OK.
@@ -429,12 +450,12 @@ class MainWindow(QMainWindow):
 
     def show_answers(self, which: str = "all") -> None:
         if self.report is not None:
-            self.answers.load(self.workspace.answers(self.report["id"]), which)
+            self.answers.load(self.desk.answers(self.report["id"]), which)
             self._show(self.answers)
 
     def show_history(self) -> None:
-        rows = self.workspace.history()
-        reports = {row["id"]: self.workspace.report(row["id"]) for row in rows if row["scaled_score"] is not None}
+        rows = self.desk.history()
+        reports = self.desk.history_reports(rows)
         self.history.load(rows, reports)
         self._show(self.history)
         self.history.table.setFocus()
@@ -449,7 +470,7 @@ class MainWindow(QMainWindow):
 
     def _confirm_delete(self, attempt_id: int) -> None:
         def delete() -> None:
-            self.workspace.delete(attempt_id)
+            self.desk.delete(attempt_id)
             if self.report is not None and self.report["id"] == attempt_id:
                 # The report on screen stays readable, but it has nothing left behind it.
                 self.results.review_button.setEnabled(False)
@@ -482,12 +503,12 @@ class MainWindow(QMainWindow):
         last = len(theme.SIZE_STEPS) - 1
         base = theme.SIZE_STEPS.index(theme.BASE_PT)
         self.text_step = base if step == 0 else max(0, min(last, self.text_step + step))
-        self.settings.set("text_pt", theme.SIZE_STEPS[self.text_step])
+        self.desk.update_settings(text_pt=theme.SIZE_STEPS[self.text_step])
         self._apply_theme()
 
     def set_scheme(self, name: str) -> None:
         self.scheme = theme.scheme_named(name)
-        self.settings.set("scheme", self.scheme.name)
+        self.desk.update_settings(scheme=self.scheme.name)
         self._apply_theme()
 
     @property
@@ -515,22 +536,41 @@ class MainWindow(QMainWindow):
             menu.addAction(text).triggered.connect(lambda _checked=False, step=step: self.change_text_size(step))
         return menu
 
+    def close_keeping(self) -> bool:
+        """Close now, mid-exam too, without asking (the attempt is kept for a resume)."""
+        self._close_confirmed = True
+        return self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # A window closed mid-exam keeps the attempt: the time on this item is
-        # added and the clock saved, and the next start offers to resume.
-        if self.session.phase in (Phase.ITEMS, Phase.REVIEW):
-            self.session.suspend()
-        store = self.workspace.store
-        if store.pending and not store.retry() and not self._close_warned:
+        # added and the clock saved, and the next start offers to resume. The real
+        # driver asks first; so do we, saying what happens to the attempt.
+        if self.run.in_exam and not self._close_confirmed:
+            event.ignore()
+            if self._close_question is None:
+                self._close_question = ask(
+                    self, "Close the exam?",
+                    "Your answers, flags and the time left are saved. The exam is kept unfinished: the next "
+                    "time you start the program it offers to resume it where you stopped.\n\n"
+                    "Close the exam window now?",
+                    on_yes=self.close_keeping, default_yes=False)
+                self._close_question.finished.connect(lambda _r: setattr(self, "_close_question", None))
+            return
+        self.run.suspend()
+        if self.run.unsaved and not self.run.retry_saving() and not self._close_warned:
             self._close_warned = True  # a second close goes ahead
             event.ignore()
             inform(self, "Not everything is saved",
                    "Some of your answers could not be written to disk yet. Free some space and try again, "
                    "or close once more to quit; the attempt then resumes from what was saved.")
             return
+        in_exam = self.run.in_exam
         self._stop_watching_writes()
+        self.run.detach()  # suspended above: nothing of this window is called again
+        self.hub.detach()
         self.retry_timer.stop()
         if self.whiteboard is not None:
             self.whiteboard.wipe()
         self.timer.stop()
         super().closeEvent(event)
+        self.left.emit(in_exam)
