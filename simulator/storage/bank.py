@@ -77,12 +77,12 @@ class Bank:
                 found[row[0]] = to_item(row)
         return found
 
-    def meta(self, name: str) -> str | None:
     def counts(self) -> dict[tuple[str, str], int]:
         """Items per (domain, subtopic), in one query: for the study desk's choices and coverage."""
         rows = self.db.execute("SELECT domain, subtopic, COUNT(*) FROM items GROUP BY domain, subtopic").fetchall()
         return {(domain, subtopic): int(n) for domain, subtopic, n in rows}
 
+    def meta(self, name: str) -> str | None:
         rows = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchall()
         return rows[0][0] if rows else None
 
