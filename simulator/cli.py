@@ -342,11 +342,13 @@ def cmd_attempts(args) -> int:
             elif not rows:
                 print("no attempts yet")
             else:
+                from .core.words import local_time  # local and readable here; --json keeps ISO 8601
                 print(f"{'id':>4}  {'started':25} {'finished':25} {'status':11} {'score':>5}  pass")
                 for r in rows:
                     score = "" if r["scaled_score"] is None else r["scaled_score"]
                     passed = "" if r["passed"] is None else ("yes" if r["passed"] else "no")
-                    print(f"{r['id']:>4}  {r['started']:25} {r['finished'] or '':25} {r['status']:11} "
+                    finished = local_time(r["finished"]) if r["finished"] else ""
+                    print(f"{r['id']:>4}  {local_time(r['started']):25} {finished:25} {r['status']:11} "
                           f"{score!s:>5}  {passed}")
             return 0
         try:
@@ -361,11 +363,13 @@ def cmd_attempts(args) -> int:
 
 def format_report(r: dict[str, Any]) -> str:
     verdict = {True: "PASS", False: "FAIL", None: "not finished"}[r["passed"]]
-    lines = [f"Attempt {r['id']} ({r['status']}), {r['candidate']}, started {r['started_at']}",
+    from .core.clock import hms
+    from .core.words import local_time
+    lines = [f"Attempt {r['id']} ({r['status']}), {r['candidate']}, started {local_time(r['started_at'])}",
              f"Scaled score: {r['scaled_score'] if r['scaled_score'] is not None else '-'}  {verdict}",
              f"Correct: {r['raw_correct']} of {r['operational_count']} scored items "
              f"(raw cut {r['raw_cut']}); {r['pretest_count']} unscored pretest items",
-             f"Time used: {r['time_used_s'] / 60:.1f} of {r['time_allowed_s'] / 60:.1f} minutes", ""]
+             f"Time used: {hms(r['time_used_s'])} of {hms(r['time_allowed_s'])}", ""]
     for d in r["domains"]:
         lines.append(f"  {d['name']:50} {d['correct']:3}/{d['items']:<3} {d['level']}")
     return "\n".join(lines)

@@ -19,3 +19,16 @@ def local_time(iso: str | None) -> str:
         return datetime.fromisoformat(iso).astimezone().strftime("%d %B %Y, %H:%M").lstrip("0")
     except ValueError:
         return iso
+
+
+def mmss(seconds: float) -> str:
+    """An item's time as minutes:seconds, rounded to the second ('2:20'); the screen and
+    the PDF both use it, so they never differ by a second."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def raw_cut_text(cut: float) -> str:
+    """The raw cut as a number of right answers: the smallest whole score at or above it."""
+    import math
+    return str(math.ceil(cut - 1e-9))

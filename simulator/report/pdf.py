@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 
 from ..core.clock import hms
+from ..core.words import mmss, plural, raw_cut_text
 from ..core.items import LETTERS, numeric_cell
 from ..paths import resource
 from . import charts
@@ -29,6 +30,8 @@ from . import charts
 BLUE = charts.BLUE
 LEVEL_COLOURS = charts.LEVEL_COLOURS
 FAMILY = "DejaVu Sans"
+FOOTER_H = 20.0  # room at each page's foot for its number
+RIGHT, WRONG = "\u2713", "\u2717"  # the key's and a wrong answer's marks in the item review
 
 
 def _ensure_app() -> None:
@@ -60,12 +63,23 @@ def when(iso: str | None) -> str:
 class Painter:
     """A painter in points with a cursor that moves down the page."""
 
-    def __init__(self, writer: QPdfWriter) -> None:
+    def __init__(self, writer: QPdfWriter, pages: int | None = None) -> None:
+        """pages: the page count, for the 'Page N of M' at each page's foot (none without)."""
         self.writer = writer
         self.p = QPainter(writer)
         rect = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
-        self.width, self.height = rect.width(), rect.height()
+        self.width, self.page_height = rect.width(), rect.height()
+        self.height = rect.height() - FOOTER_H  # the text ends above the page number
         self.y = 0.0
+        self.page, self.pages = 1, pages
+
+    def _footer(self) -> None:
+        if self.pages:
+            self.font(8)
+            self.p.setPen(QColor("#555555"))
+            self.p.drawText(QRectF(0, self.page_height - 12, self.width, 12),
+                            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                            f"Page {self.page} of {self.pages}")
 
     def font(self, size: float, bold: bool = False) -> None:
         f = QFont(FAMILY)
@@ -87,7 +101,9 @@ class Painter:
         self.y += self.text(0, text, size, bold, **kw) + gap
 
     def new_page(self) -> None:
+        self._footer()
         self.writer.newPage()
+        self.page += 1
         self.y = 0.0
 
     def room(self, height: float) -> None:
@@ -107,6 +123,7 @@ class Painter:
         self.y += 34
 
     def end(self) -> None:
+        self._footer()
         self.p.end()
 
 
@@ -115,28 +132,43 @@ def write_pdf(report: dict[str, Any], target: Path, answers: list[dict[str, Any]
     _ensure_app()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
-    writer = QPdfWriter(str(tmp))
-    writer.setTitle(f"CPIM mock exam score report - attempt {report['id']}")
-    writer.setCreator("cpim-sim")
-    writer.setResolution(72)  # one device unit is one point: layout and font sizes agree (vector output)
-    writer.setPageLayout(QPageLayout(page_size(), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(48, 48, 48, 48), QPageLayout.Unit.Point))
-    pp = Painter(writer)
+    # The page count for 'Page N of M' comes from laying the report out once in memory.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    dry = Painter(_writer(QPdfWriter(buffer), report))
     try:
-        _score_page(pp, report)
-        pp.new_page()
-        _pacing_page(pp, report)
-        if report.get("study"):
-            _study_section(pp, report["study"])
-        if answers:
-            pp.new_page()
-            _review_pages(pp, answers)
+        _content(dry, report, answers)
+    finally:
+        dry.end()
+    pp = Painter(_writer(QPdfWriter(str(tmp)), report), dry.page)
+    try:
+        _content(pp, report, answers)
     finally:
         pp.end()
     if not tmp.exists() or tmp.stat().st_size == 0:
         raise OSError(f"the PDF could not be written to {tmp}")
     os.replace(tmp, target)  # never leave a half-written report under the real name
     return target
+
+
+def _writer(writer: QPdfWriter, report: dict[str, Any]) -> QPdfWriter:
+    writer.setTitle(f"CPIM mock exam score report - attempt {report['id']}")
+    writer.setCreator("cpim-sim")
+    writer.setResolution(72)  # one device unit is one point: layout and font sizes agree (vector output)
+    writer.setPageLayout(QPageLayout(page_size(), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(48, 48, 48, 48), QPageLayout.Unit.Point))
+    return writer
+
+
+def _content(pp: Painter, report: dict[str, Any], answers: list[dict[str, Any]] | None) -> None:
+    _score_page(pp, report)
+    pp.new_page()
+    _pacing_page(pp, report)
+    if report.get("study"):
+        _study_section(pp, report["study"])
+    if answers:
+        pp.new_page()
+        _review_pages(pp, answers)
 
 
 def _score_page(pp: Painter, r: dict[str, Any]) -> None:
@@ -152,7 +184,7 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
             ("Attempt", f"{r['id']} ({r['status']}, {r['mode']} mode)"),
             ("Form", f"seed {r['form_seed']}: {r['operational_count']} scored and "
                      f"{r['pretest_count']} unscored pretest items"),
-            ("Time used", f"{r['time_used_s'] / 60:.1f} of {r['time_allowed_s'] / 60:.1f} minutes"
+            ("Time used", f"{hms(r['time_used_s'])} of {hms(r['time_allowed_s'])}"
              + (f" (includes {r['extra_time_pct']:g}% extra time, an accommodation)" if r["extra_time_pct"] else ""))]
     for label, value in rows:
         pp.text(0, label, 10, True, width=110)
@@ -171,7 +203,8 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
     pp.text(150, verdict, 16, True, QColor("#ffffff"), width=120, align=Qt.AlignmentFlag.AlignHCenter)
     pp.y += 40
     pp.line(f"Scale 200 to 350; 300 is the passing score. Correct answers: {r['raw_correct']} of "
-            f"{r['operational_count']} scored items (the raw score needed on this form: {r['raw_cut']:.1f}).",
+            f"{r['operational_count']} scored items; this form needed {raw_cut_text(r['raw_cut'])} to pass (the "
+            f"score a minimally qualified candidate is expected to get here, {r['raw_cut']:.1f}, rounded up).",
             9, gap=18)
 
     pp.line("Performance by domain", 12, True, gap=8)
@@ -206,16 +239,19 @@ def _pacing_page(pp: Painter, r: dict[str, Any]) -> None:
     pc = r["pacing"]
     pp.heading("Pacing")
     rows = [("Time used", f"{hms(pc['time_used_s'])} of {hms(pc['time_allowed_s'])} ({pc['share_used']:.0%})"),
-            ("Average per item", f"{pc['average_item_s']:.0f} seconds"),
-            ("Pace using all the time", f"{pc['target_item_s']:.0f} seconds per item"),
+            ("Average per item", plural(pc["average_item_s"], "second")),
+            ("Pace using all the time", plural(pc["target_item_s"], "second") + " per item"),
             ("Items flagged", str(r["flagged_count"]))]
     if r.get("focus_losses"):
-        rows.append(("Focus lost (OnVUE)", f"{r['focus_losses']} time(s)"))
+        rows.append(("Focus lost (OnVUE)", plural(r["focus_losses"], "time")))
     for label, value in rows:
         pp.text(0, label, 10, True, width=160)
         pp.y += pp.text(165, value, 10) + 4
     pp.y += 12
     pp.line("Time by domain", 12, True, gap=6)
+    if r["pretest_count"]:  # they took time like the others, so they are counted here
+        pp.line(f"Items and time include the {plural(r['pretest_count'], 'unscored pretest item')}, which the "
+                "scores by domain leave out.", 8, colour=QColor("#555555"), gap=6)
     for title, x, w in (("Domain", 0, 260), ("Items", 260, 60), ("Time", 320, 80), ("Average per item", 400, 120)):
         pp.text(x, title, 9, True, width=w)
     pp.y += 16
@@ -229,7 +265,7 @@ def _pacing_page(pp: Painter, r: dict[str, Any]) -> None:
         pp.y += 12
         pp.line("Slowest items", 12, True, gap=6)
         for s in pc["slowest"]:
-            pp.line(f"Item {s['position']} ({s['domain']}): {hms(s['seconds'])}", 9, gap=3)
+            pp.line(f"Item {s['position']} ({s['domain']}): {mmss(s['seconds'])}", 9, gap=3)
 
 
 def _study_section(pp: Painter, study: dict[str, Any]) -> None:
@@ -254,13 +290,15 @@ def _review_pages(pp: Painter, answers: list[dict[str, Any]]) -> None:
         block = [(head, 8.5, True, 0.0), (it["stem"], 9.5, False, 0.0)]
         block += [(f"{letter}. {text}", 9, letter == it["key"], 14.0) for letter, text in zip(LETTERS, it["options"])]
         block.append((it["explanation"], 8.5, False, 0.0))
+        block = [(_marked(text, it), *rest) if rest[-1] else (text, *rest) for text, *rest in block]
         heights = [pp.measure(text, size, pp.width - indent, bold) + 3 for text, size, bold, indent in block]
         pp.room(sum(heights[:3]) + 20)  # never strand an item's heading at the foot of a page
         for n, ((text, size, bold, indent), h) in enumerate(zip(block, heights)):
             if n == 2 and it.get("exhibit"):
                 _exhibit_table(pp, it["exhibit"])  # between the stem and the options, as on screen
             pp.room(h)
-            colour = QColor("#1d7a34") if indent and bold else (QColor("#333333") if size < 9 else None)
+            colour = (QColor("#1d7a34") if indent and bold else QColor("#b3261e") if indent and text.startswith(WRONG)
+                      else (QColor("#333333") if size < 9 else None))
             pp.text(indent, text, size, bold, colour, height=h - 3)  # measured above: not again
             pp.y += h
         pp.y += 4
@@ -311,6 +349,17 @@ def _exhibit_table(pp: Painter, exhibit: dict[str, Any]) -> None:
 def _text_width(pp: Painter, text: str, bold: bool) -> float:
     pp.font(EXHIBIT_PT, bold)
     return float(pp.p.fontMetrics().horizontalAdvance(text)) if text else 0.0
+
+
+def _marked(option: str, it: dict[str, Any]) -> str:
+    """An option line of the item review with its mark: the key ticked, the candidate's
+    wrong choice crossed, each said in words too (the colours may not print)."""
+    letter = option.split(".", 1)[0]
+    if letter == it["key"]:
+        return f"{RIGHT} {option}   (correct answer" + (", your answer)" if it["response"] == letter else ")")
+    if letter == it["response"]:
+        return f"{WRONG} {option}   (your answer)"
+    return f"    {option}"
 
 
 def level_text(level: str) -> str:

@@ -21,15 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.clock import hms
+from ...core.words import mmss, plural, raw_cut_text
 from ...report.pdf import level_text, percent_text, when, write_pdf
 from ..common.dialogs import inform
 from ..common.widgets import footer, named, push, scrolled, stacked
 from .charts import DomainChart
 
 
-def mmss(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def pacing_text(r: dict[str, Any]) -> str:
@@ -139,8 +137,10 @@ class ResultsScreen(QWidget):
         self.pass_fail.style().polish(self.pass_fail)
         self.explain.setText(
             f"Scale 200-350; 300 passes. You answered {report['raw_correct']} of {report['operational_count']} "
-            f"scored items correctly; this form needed {report['raw_cut']:.1f}. "
-            f"{report['pretest_count']} unscored pretest items are not counted.")
+            f"scored items correctly; this form needed {raw_cut_text(report['raw_cut'])} to pass (the score a "
+            f"minimally qualified candidate is expected to get on these items, {report['raw_cut']:.1f}, rounded up)."
+            + (f" The {plural(report['pretest_count'], 'unscored pretest item')} "
+               f"{'is' if report['pretest_count'] == 1 else 'are'} not counted." if report["pretest_count"] else ""))
         self.chart.set_domains(report["domains"])
         self.chart.setMinimumHeight(34 * len(report["domains"]))
         self.table.setRowCount(len(report["domains"]))
