@@ -63,7 +63,7 @@ def test_the_tutorial_has_its_own_clock_and_begins_the_exam_at_zero(qtbot, works
     window.welcome.next_button.click()
     window.nda.accept_button.click()
     assert window.stack.currentWidget() is window.tutorial
-    assert not window.tutorial.preview.pixmap().isNull()          # the item screen on a sample item
+    assert window.tutorial.sample_item.isVisible()                 # the item screen on a sample item, live
     window.tick()
     assert window.tutorial.timer_label.text() == "Tutorial Time Remaining 0:10:00"
     clock.advance(10 * 60)

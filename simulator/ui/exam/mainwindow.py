@@ -173,7 +173,9 @@ class MainWindow(QMainWindow):
     def tutorial(self):  # noqa: ANN201
         def build():  # noqa: ANN202
             from .tutorial import TutorialScreen
-            screen = TutorialScreen(self.clock)
+            s = self.session
+            screen = TutorialScreen(self.clock, items=len(s), pretest=sum(1 for f in s.form if f.pretest),
+                                    minutes=s.countdown.allowed_s / 60, onvue=self.run.onvue)
             screen.next.connect(self._ask_begin)
             return screen
         return self._screen("tutorial", build)
