@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from ..core.assembly import FormItem
+from ..core.assembly import FormItem, with_seeds
 from ..core.clock import Clock
 from ..core.practice import DEFAULT_ITEMS, ItemHistory, Standing, choose, standings
 from ..core.readiness import Answer, Readiness, counted_answers, estimate
@@ -75,7 +75,9 @@ def new_practice(ws: Workspace, options: PracticeOptions, clock: Clock) -> ExamR
     chosen = choose(options.source, ws.items, histories(ws), due=due_today(ws, now),
                     passing_theta=ws.blueprint.passing_theta, domains=options.domains,
                     subtopics=options.subtopics, n=options.items, seed=seed)
-    form = [FormItem(position, item, False) for position, item in enumerate(chosen)]
+    # templates get fresh numbers each practice set, drawn from the set's seed
+    form = with_seeds([FormItem(position, item, False) for position, item in enumerate(chosen)],
+                      random.Random(seed))
     allowed = NO_CLOCK_S if options.minutes is None else options.minutes * 60
     session = ExamSession(form, allowed, clock, mode="study", kind="practice")
     run = ExamRun(session, f"{TITLE}: {describe_source(options)}", options.candidate or login_name(), seed)

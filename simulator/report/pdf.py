@@ -44,7 +44,10 @@ def _ensure_app() -> None:
         QFontDatabase.addApplicationFont(str(resource("fonts") / name))
 
 
-def page_size() -> QPageSize:
+def page_size(paper: str = "") -> QPageSize:
+    """"A4", "Letter", or "" for the locale's paper (Settings' choice)."""
+    if paper in ("A4", "Letter"):
+        return QPageSize(QPageSize.PageSizeId.A4 if paper == "A4" else QPageSize.PageSizeId.Letter)
     letter = {QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico,
               QLocale.Country.Philippines, QLocale.Country.Chile, QLocale.Country.Colombia}
     use_letter = QLocale().territory() in letter  # the default locale: the system's unless set
@@ -127,7 +130,8 @@ class Painter:
         self.p.end()
 
 
-def write_pdf(report: dict[str, Any], target: Path, answers: list[dict[str, Any]] | None = None) -> Path:
+def write_pdf(report: dict[str, Any], target: Path, answers: list[dict[str, Any]] | None = None,
+              paper: str = "") -> Path:
     """Page 1 the score report; then pacing; then, given the answers, an item-by-item review."""
     _ensure_app()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -135,12 +139,12 @@ def write_pdf(report: dict[str, Any], target: Path, answers: list[dict[str, Any]
     # The page count for 'Page N of M' comes from laying the report out once in memory.
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    dry = Painter(_writer(QPdfWriter(buffer), report))
+    dry = Painter(_writer(QPdfWriter(buffer), report, paper))
     try:
         _content(dry, report, answers)
     finally:
         dry.end()
-    pp = Painter(_writer(QPdfWriter(str(tmp)), report), dry.page)
+    pp = Painter(_writer(QPdfWriter(str(tmp)), report, paper), dry.page)
     try:
         _content(pp, report, answers)
     finally:
@@ -151,11 +155,11 @@ def write_pdf(report: dict[str, Any], target: Path, answers: list[dict[str, Any]
     return target
 
 
-def _writer(writer: QPdfWriter, report: dict[str, Any]) -> QPdfWriter:
+def _writer(writer: QPdfWriter, report: dict[str, Any], paper: str = "") -> QPdfWriter:
     writer.setTitle(f"CPIM mock exam score report - attempt {report['id']}")
     writer.setCreator("cpim-sim")
     writer.setResolution(72)  # one device unit is one point: layout and font sizes agree (vector output)
-    writer.setPageLayout(QPageLayout(page_size(), QPageLayout.Orientation.Portrait,
+    writer.setPageLayout(QPageLayout(page_size(paper), QPageLayout.Orientation.Portrait,
                                      QMarginsF(48, 48, 48, 48), QPageLayout.Unit.Point))
     return writer
 

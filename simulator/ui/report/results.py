@@ -123,6 +123,7 @@ class ResultsScreen(QWidget):
                                 [self.include_items, self.export_button, self.close_button]))
         self.report: dict[str, Any] | None = None
         self.file_dialog: QFileDialog | None = None
+        self.paper = ""  # the PDF's paper: "A4", "Letter" or "" (the locale's)
 
     def show_report(self, report: dict[str, Any]) -> None:
         self.report = report
@@ -186,7 +187,7 @@ class ResultsScreen(QWidget):
         assert self.report is not None
         answers = self.answers(self.report["id"]) if self.answers and self.include_items.isChecked() else None
         try:
-            write_pdf(self.report, path, answers)
+            write_pdf(self.report, path, answers, paper=self.paper)
         except OSError as exc:
             inform(self, "Export failed", f"The report could not be written to {path}:\n{exc}")
             return
