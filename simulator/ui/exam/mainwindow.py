@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
         def build():  # noqa: ANN202
             from ..report.results import ResultsScreen
             screen = ResultsScreen(self.desk.answers)
+            screen.paper = self.desk.settings.paper
             screen.close_requested.connect(self.close)
             screen.review_requested.connect(self.show_answers)
             screen.history_requested.connect(self.show_history)
