@@ -228,3 +228,18 @@ def test_the_paper_size_of_settings_reaches_the_pdf(workspace, clock, tmp_path, 
         target = write_pdf(run.report, tmp_path / f"{paper}.pdf", paper=desk.settings.paper)
         widths[paper] = round(float(PdfReader(target).pages[0].mediabox.width))
     assert widths == {"A4": 595, "Letter": 612}
+
+
+def test_history_from_home_reopens_a_past_report(qtbot, start, workspace, clock):
+    desk = Desk(workspace)
+    run = desk.new_run(ExamOptions(seed=6, items=10), clock)
+    run.begin()
+    run.session.answer("B")
+    run.session.end()
+    shell = start(workspace)
+    home = shell.home
+    key(qtbot, home, Qt.Key.Key_H, ALT, until=lambda: home.stack.currentWidget() is home.history)
+    key(qtbot, home.history.table, Qt.Key.Key_Return, until=lambda: home.stack.currentWidget() is home.results)
+    assert home.results.score.text() == str(run.report["scaled_score"])
+    key(qtbot, home, Qt.Key.Key_C, ALT, until=lambda: home.stack.currentWidget() is home.history)
+    key(qtbot, home, Qt.Key.Key_B, ALT, until=lambda: home.stack.currentWidget() is home.home)

@@ -356,6 +356,9 @@ class HomeWindow(QMainWindow):
         self.screen_ = HomeScreen()
         self.stack.addWidget(self.screen_)
         self._history = None
+        self._results = None
+        self._answers = None
+        self.report: dict[str, Any] | None = None  # the past report on screen
         self.dialog = None  # the custom exam, practice or settings dialog open now
         s = self.screen_
         s.start_button.clicked.connect(lambda: self.shell.start_exam(self.desk.exam_options()))
@@ -425,8 +428,43 @@ class HomeWindow(QMainWindow):
             self._history = HistoryScreen()
             self._history.back.connect(self.refresh)
             self._history.delete_requested.connect(self._confirm_delete)
+            if hasattr(self._history, "open_requested"):
+                self._history.open_requested.connect(self.open_report)
             self.stack.addWidget(self._history)
         return self._history
+
+    @property
+    def results(self):  # noqa: ANN201 - ResultsScreen: a past attempt's report, from History
+        if self._results is None:
+            from ..report.results import ResultsScreen
+            self._results = ResultsScreen(self.desk.answers)
+            self._results.paper = self.desk.settings.paper
+            self._results.close_requested.connect(self.show_history)
+            self._results.history_requested.connect(self.show_history)
+            self._results.review_requested.connect(self.show_answers)
+            self.stack.addWidget(self._results)
+        return self._results
+
+    @property
+    def answers(self):  # noqa: ANN201 - AnswerReviewScreen of the report shown
+        if self._answers is None:
+            from ..report.answers import AnswerReviewScreen
+            self._answers = AnswerReviewScreen()
+            self._answers.back.connect(lambda: self.stack.setCurrentWidget(self.results))
+            self.stack.addWidget(self._answers)
+        return self._answers
+
+    def open_report(self, report: dict[str, Any]) -> None:
+        self.report = report
+        self.results.paper = self.desk.settings.paper
+        self.results.show_report(report)
+        self.stack.setCurrentWidget(self.results)
+        self.results.export_button.setFocus()
+
+    def show_answers(self, which: str = "all") -> None:
+        if self.report is not None:
+            self.answers.load(self.desk.answers(self.report["id"]), which)
+            self.stack.setCurrentWidget(self.answers)
 
     def show_history(self) -> None:
         rows = self.desk.history()
