@@ -23,12 +23,13 @@ def run(capsys, *args):
     return code, out.out, out.err
 
 
-def test_import_reports_what_was_taken_and_what_was_not(tmp_path, capsys):
+def test_import_reports_what_was_taken_and_what_was_not(data_dir, capsys):
+    tmp_path = data_dir
     code, out, _ = run(capsys, "bank", "import", DATA / "moodle_examples.gift", "--name", "moodle", "--data-dir",
                        tmp_path)
     assert code == 0
     source = str(DATA / "moodle_examples.gift")
-    assert f"{source}:37: skipped: essay" in out.splitlines()
+    assert f"{source}:34: skipped: essay" in out.splitlines()
     assert any(line.startswith(f"{source}:") and line.endswith("skipped: matching") for line in out.splitlines())
     assert "Imported 6 questions into the bank 'moodle'" in out and "percent correct" in out
     code, out, _ = run(capsys, "bank", "list", "--json", "--data-dir", tmp_path)
@@ -86,18 +87,18 @@ def test_an_import_killed_before_the_swap_leaves_the_old_bank(tmp_path, capsys, 
     assert sorted(p.name for p in (tmp_path / "banks").iterdir()) == ["b"]
 
 
-def test_anki_export_is_one_note_per_item_with_stable_ids(tmp_path, capsys):
+def test_anki_export_is_one_note_per_item_with_stable_ids(tmp_path, data_dir, capsys):
     decks = []
     for n in range(2):
         target = tmp_path / f"deck{n}.apkg"
-        code, out, _ = run(capsys, "bank", "export", target, "--format", "anki", "--data-dir", tmp_path / "data")
+        code, out, _ = run(capsys, "bank", "export", target, "--format", "anki", "--data-dir", data_dir)
         assert code == 0 and out.startswith(str(target))
         with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as z:
             (tmp_path / f"c{n}.anki2").write_bytes(z.read("collection.anki2"))
         db = sqlite3.connect(tmp_path / f"c{n}.anki2")
         decks.append(db.execute("SELECT guid, tags, flds FROM notes ORDER BY guid").fetchall())
         db.close()
-    code, out, _ = run(capsys, "bank", "list", "--json", "--data-dir", tmp_path / "data")
+    code, out, _ = run(capsys, "bank", "list", "--json", "--data-dir", data_dir)
     shipped = json.loads(out)[0]["items"]
     assert len(decks[0]) == shipped and len({g for g, _, _ in decks[0]}) == shipped
     assert [g for g, _, _ in decks[0]] == [g for g, _, _ in decks[1]]  # a re-export updates, not duplicates
@@ -108,14 +109,14 @@ def test_anki_export_is_one_note_per_item_with_stable_ids(tmp_path, capsys):
         assert item_id and item_id.split("-")[0] in {"SCS", "SOP", "DEM", "SUP", "DET", "INV", "DIS", "QTC"}
 
 
-def test_moodle_xml_export_imports_back_to_the_same_items(tmp_path, capsys):
+def test_moodle_xml_export_imports_back_to_the_same_items(tmp_path, data_dir, capsys):
     target = tmp_path / "bank.xml"
-    assert run(capsys, "bank", "export", target, "--format", "moodle-xml", "--data-dir", tmp_path / "data")[0] == 0
+    assert run(capsys, "bank", "export", target, "--format", "moodle-xml", "--data-dir", data_dir)[0] == 0
     fmt, result = formats.read(target.read_text(encoding="utf-8"))
     assert fmt == "moodle-xml" and not result.notes
     from simulator.paths import default_blueprint, question_db_dir
     from simulator.storage.bank import open_bank
-    bank, _ = open_bank(question_db_dir(), tmp_path / "data", default_blueprint())
+    bank, _ = open_bank(question_db_dir(), data_dir, default_blueprint())
     items = {item.id: item for item in bank.items()}
     bank.close()
     assert len(result.questions) == len(items)
@@ -126,7 +127,7 @@ def test_moodle_xml_export_imports_back_to_the_same_items(tmp_path, capsys):
         assert q.category == item.domain
 
 
-def test_export_only_missed_says_when_there_are_none(tmp_path, capsys):
+def test_export_only_missed_says_when_there_are_none(tmp_path, data_dir, capsys):
     code, _, err = run(capsys, "bank", "export", tmp_path / "m.txt", "--format", "gift", "--only", "missed",
-                       "--data-dir", tmp_path / "data")
+                       "--data-dir", data_dir)
     assert code == 2 and "none missed" in err

@@ -257,7 +257,8 @@ def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint) -> None:
         header, fields = blocks[index] if index < len(blocks) else (1, {})
         line_of = lambda name, fields=fields, header=header: fields.get(name, header)
         problems_before = len(result.problems)
-        item = _parse_item(raw, domain.name, domain.code, domain.subtopics, line_of, add, blueprint.options)
+        item = _parse_item(raw, domain.name, domain.code, domain.subtopics, line_of, add, blueprint.options,
+                           blueprint.house_rules)
         if item is not None and len(result.problems) == problems_before:
             for found in findings(item, blueprint.passing_theta):
                 error = found.error and blueprint.house_rules
@@ -292,7 +293,10 @@ def _short(value: Any) -> str:
 
 
 def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], line_of, add,
-                options_wanted: int = 0) -> Item | None:
+                options_wanted: int = 0, house_rules: bool = True) -> Item | None:
+    """One item, or None. house_rules: the shipped bank's own standards (stem length,
+    an explanation of substance); a bank imported from elsewhere is taken as its file
+    has it, an empty explanation included."""
     if not isinstance(raw, dict):
         add(line_of("id"), "an item must be a table")
         return None
@@ -327,6 +331,9 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
     texts: dict[str, str] = {}
     for name, limit in (("stem", MAX_FIELD_CHARS["stem"]), ("explanation", MAX_FIELD_CHARS["explanation"]),
                         *((letter, MAX_FIELD_CHARS["option"]) for letter in letters)):
+        if name == "explanation" and not house_rules and raw.get(name) == "":
+            texts[name] = ""
+            continue
         try:
             texts[name] = _clean_text(raw.get(name), name if len(name) > 1 else f"option {name}", limit)
         except ValueError as exc:
@@ -362,9 +369,9 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
     if not isinstance(reviewed, bool):
         add(line_of("reviewed"), f"{item_id}: reviewed must be true or false")
         ok = False
-    if "stem" in texts and len(texts["stem"].split()) > MAX_STEM_WORDS:
+    if house_rules and "stem" in texts and len(texts["stem"].split()) > MAX_STEM_WORDS:
         add(line_of("stem"), f"{item_id}: stem has {len(texts['stem'].split())} words, at most {MAX_STEM_WORDS}")
-    if "explanation" in texts and len(texts["explanation"].split()) < MIN_EXPLANATION_WORDS:
+    if house_rules and "explanation" in texts and len(texts["explanation"].split()) < MIN_EXPLANATION_WORDS:
         add(line_of("explanation"), f"{item_id}: explanation shorter than {MIN_EXPLANATION_WORDS} words")
     present = [(letter, texts[letter]) for letter in letters if letter in texts]
     # Case, spacing and punctuation do not make options distinct; a sign or a decimal point does.
@@ -511,8 +518,9 @@ def trigrams(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + 3]) for i in range(max(1, len(words) - 2))}
 
 
-def check_bank(files: list[ParsedFile]) -> list[Problem]:
-    """Checks across files: unique ids, near-duplicate stems, key spread."""
+def check_bank(files: list[ParsedFile], house_rules: bool = True) -> list[Problem]:
+    """Checks across files: unique ids, and for the shipped bank (house_rules) near-duplicate
+    stems and the key spread; an imported bank is taken as its file has it."""
     problems: list[Problem] = []
     seen: dict[str, tuple[str, int]] = {}
     entries: list[tuple[ParsedFile, Item, set]] = []
@@ -524,6 +532,8 @@ def check_bank(files: list[ParsedFile]) -> list[Problem]:
                 problems.append(Problem(parsed.path, line, f"{item.id}: duplicate id (also {where[0]}:{where[1]})"))
             seen[item.id] = (parsed.path, line)
             entries.append((parsed, item, trigrams(item.stem)))
+    if not house_rules:
+        return problems
     # Near-duplicate stems: compare only pairs that share a rare trigram.
     index: dict[tuple, list[int]] = {}
     for n, (_, _, grams) in enumerate(entries):
@@ -637,7 +647,7 @@ def accepted_files(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], list[Pro
 
 def validate_paths(paths: list[Path], blueprint: Blueprint) -> tuple[list[ParsedFile], list[Problem]]:
     parsed = [read_bank_file(p, blueprint) for p in paths]
-    problems = [p for f in parsed for p in f.problems] + check_bank(parsed)
+    problems = [p for f in parsed for p in f.problems] + check_bank(parsed, blueprint.house_rules)
     return parsed, problems
 
 

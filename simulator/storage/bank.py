@@ -128,7 +128,7 @@ def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str) ->
     # whole files or nothing: one with a problem, or reusing an id of an earlier file, is left out
     accepted, problems = accepted_files(parsed)
     rejected = {f.path for f in parsed} - {f.path for f in accepted}
-    problems += check_bank(accepted) if len(accepted) == len(parsed) else []
+    problems += check_bank(accepted, blueprint.house_rules) if len(accepted) == len(parsed) else []
     for path in sorted(rejected):
         log.warning("bank file %s rejected; its items are left out", path)
     tmp = target.with_name(target.name + ".new")

@@ -101,6 +101,10 @@ def list_banks(data_dir: Path) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     if not root.is_dir():
         return out
+    try:
+        _sweep(root)  # an import killed mid-swap: its bank comes back before it is listed
+    except OSError:
+        pass  # a read-only folder: list what is there
     for folder in sorted(root.iterdir(), key=lambda p: p.name.lower()):
         if folder.name.startswith("."):
             continue
