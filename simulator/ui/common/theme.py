@@ -41,7 +41,10 @@ def load_fonts() -> None:
 
 def stylesheet(scheme: Scheme, pt: int = BASE_PT) -> str:
     template = Template(resource("style.qss").read_text(encoding="utf-8"))
-    return template.substitute(fg=scheme.fg, bg=scheme.bg, pt=pt, sub=pt + 2, big=pt + 5, huge=pt + 21)
+    # Radio buttons and the toolbar's icons grow with the text (12 px and 20 px at 11 pt).
+    radio, icon = round(12 * pt / BASE_PT), round(20 * pt / BASE_PT)
+    return template.substitute(fg=scheme.fg, bg=scheme.bg, pt=pt, sub=pt + 2, big=pt + 5, huge=pt + 21,
+                               radio=radio, radius=radio // 2 + 1, icon=icon)
 
 
 def scheme_named(name: str | None) -> Scheme:

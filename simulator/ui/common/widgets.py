@@ -164,6 +164,22 @@ class TitleBar(Bar):
         self._counter_text = f"{number} of {total}"
         self.counter.setText("Item Counter" if self.counter_hidden else self._counter_text)
         self.counter.setAccessibleDescription(self._counter_text)
+        self._hold_counter_width(total)
+
+    def _hold_counter_width(self, total: int) -> None:
+        """As wide as its widest text ('150 of 150', 'Item Counter') from the start, so the
+        clock beside it stays put while the count grows."""
+        held = (total, self.counter.font().key())
+        if getattr(self, "_held", None) == held:
+            return
+        self._held = held
+        shown = self.counter.text()
+        widths = []
+        for text in (f"{total} of {total}", "Item Counter"):
+            self.counter.setText(text)
+            widths.append(self.counter.sizeHint().width())
+        self.counter.setText(shown)
+        self.counter.setMinimumWidth(max(widths))
 
     def _toggle_time(self) -> None:
         self.time_hidden = not self.time_hidden

@@ -68,7 +68,15 @@ class ReviewScreen(QWidget):
         self.end_button.clicked.connect(self.end)
         layout.addWidget(footer([self.end_button],
                                 [self.all_button, self.incomplete_button, self.flagged_button]))
-        self._flag_icon = icons.flag(True, "#005596")
+        self._flag_icons: dict[str, QIcon] = {}
+
+    def _flag(self) -> QIcon:
+        """The flag in the colour scheme's text colour, so it stands out on any background
+        (a fixed blue all but vanished on black)."""
+        colour = self.table.palette().text().color().name()
+        if colour not in self._flag_icons:
+            self._flag_icons[colour] = icons.flag(True, colour)
+        return self._flag_icons[colour]
 
     def load(self, session: ExamSession) -> None:
         self.table.setSortingEnabled(False)
@@ -95,7 +103,7 @@ class ReviewScreen(QWidget):
         self.table.item(row, 1).setText(state.status.value)
         flag = self.table.item(row, 2)
         flag.setText("Flagged" if state.flagged else "")
-        flag.setIcon(self._flag_icon if state.flagged else QIcon())
+        flag.setIcon(self._flag() if state.flagged else QIcon())
 
     def update_summary(self, session: ExamSession) -> None:
         self.summary.setText(
