@@ -14,6 +14,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
@@ -27,6 +28,10 @@ from ..workspace import ExamOptions, Workspace
 from .common import theme
 from .common.dialogs import MessageDialog, inform
 from .startup import ask_user, tell_user
+
+if TYPE_CHECKING:
+    from .exam.mainwindow import MainWindow
+    from .home.home import HomeWindow
 
 log = logging.getLogger(__name__)
 EXAM_OPTIONS = ("seed", "items", "minutes", "mode", "onvue", "extra_time", "candidate", "bank")
@@ -51,7 +56,7 @@ def options_from(args: argparse.Namespace, desk: Desk | None = None) -> ExamOpti
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv or [sys.argv[0]]))
     app.setApplicationName("cpim-sim")
     app.setApplicationDisplayName("CPIM Exam Simulator")
     theme.load_fonts()
@@ -77,8 +82,8 @@ class Shell(QObject):
         super().__init__()
         self.desk, self.clock, self.options, self.auto_resume = desk, clock, options, resume
         self.quit = quit or QApplication.quit
-        self.home = None  # HomeWindow, built when first shown
-        self.window = None  # the exam window of the current run
+        self.home: HomeWindow | None = None  # built when first shown
+        self.window: MainWindow | None = None  # the exam window of the current run
         self.resume_dialog: MessageDialog | None = None
         self.quitting = False
         self._settings_problem = desk.settings_problem()
@@ -107,7 +112,7 @@ class Shell(QObject):
 
     def ask_resume(self, run: Run, started: str) -> MessageDialog:
         dialog = MessageDialog(
-            None, "Resume the unfinished exam?",  # type: ignore[arg-type] - no window yet
+            None, "Resume the unfinished exam?",  # no window yet: a window of its own
             f"{resume_text(run, started)}\n\n"
             "Yes: resume it where you stopped.\n"
             "No, end it: it is scored as it stands (you are asked to confirm).\n"
@@ -140,7 +145,7 @@ class Shell(QObject):
         s = run.session
         answered = sum(1 for st in s.states if st.response)
         confirm = MessageDialog(
-            None, "End the unfinished exam?",  # type: ignore[arg-type]
+            None, "End the unfinished exam?",
             f"The exam started {started} is scored as it stands ({answered} of {len(s)} items answered) "
             "and cannot be resumed afterwards.\n\nEnd it now?",
             [("yes", "&Yes, end it"), ("no", "&No")], "no")
@@ -164,7 +169,7 @@ class Shell(QObject):
         self.quit()
 
     # --- an exam ------------------------------------------------------------------------
-    def start_exam(self, options: ExamOptions):
+    def start_exam(self, options: ExamOptions) -> MainWindow | None:
         """A new exam's Welcome; None (having said why) if the bank cannot fill it."""
         try:
             run = self.desk.new_run(options, self.clock)
@@ -176,9 +181,9 @@ class Shell(QObject):
             return None
         return self.open_exam(run)
 
-    def open_exam(self, run: Run):
+    def open_exam(self, run: Run) -> MainWindow:
         from .exam.mainwindow import MainWindow
-        window_class = MainWindow
+        window_class: type[MainWindow] = MainWindow
         if run.session.kind == "practice":  # feedback after each answer, no clock, a summary at the end
             from .exam.practice import PracticeWindow
             window_class = PracticeWindow
@@ -211,21 +216,22 @@ class Shell(QObject):
             self.show_home()
 
     # --- Home ---------------------------------------------------------------------------
-    def show_home(self) -> QWidget:
-        if self.home is None:
+    def show_home(self) -> HomeWindow:
+        home = self.home
+        if home is None:
             from .home.home import HomeWindow
-            self.home = HomeWindow(self.desk, self)
-            available = self.home.screen().availableGeometry()
-            self.home.resize(min(1180, available.width()), min(820, available.height()))
-        self.home.refresh()
-        if available_small(self.home):
-            self.home.showMaximized()
+            home = self.home = HomeWindow(self.desk, self)
+            available = home.screen().availableGeometry()
+            home.resize(min(1180, available.width()), min(820, available.height()))
+        home.refresh()
+        if available_small(home):
+            home.showMaximized()
         else:
-            self.home.show()
-        self.home.raise_()
-        self.home.activateWindow()
-        self._tell_settings_problem(self.home)
-        return self.home
+            home.show()
+        home.raise_()
+        home.activateWindow()
+        self._tell_settings_problem(home)
+        return home
 
     def _tell_settings_problem(self, parent: QWidget) -> None:
         if self._settings_problem:

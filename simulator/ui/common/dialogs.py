@@ -16,7 +16,7 @@ Callback = Callable[[], None] | None
 
 
 class MessageDialog(QDialog):
-    def __init__(self, parent: QWidget, title: str, text: str, buttons: list[tuple[str, str]],
+    def __init__(self, parent: QWidget | None, title: str, text: str, buttons: list[tuple[str, str]],
                  default: str) -> None:
         super().__init__(parent)
         self.setObjectName("messageDialog")

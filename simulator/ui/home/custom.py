@@ -50,8 +50,9 @@ class CustomExamDialog(QDialog):
         self.setMinimumWidth(560)
         self.counts = counts
         layout = QVBoxLayout(self)
-        heading = named(QLabel("Custom exam"), "homeCardTitle", "Custom exam")
-        layout.addWidget(heading)
+        self.heading = QLabel("Custom exam")
+        named(self.heading, "homeCardTitle", "Custom exam")
+        layout.addWidget(self.heading)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
@@ -92,20 +93,25 @@ class CustomExamDialog(QDialog):
         self.domains.setHeaderLabels(["Domain / subtopic", "Items"])
         self.domains.setColumnWidth(0, 400)
         self.domains.setMinimumHeight(220)
+        self.tops: list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = []
         for d in blueprint.domains:
             parent_item = QTreeWidgetItem([d.name, str(sum(counts.get((d.name, t), 0) for t in d.subtopics))])
             parent_item.setFlags(parent_item.flags() | Qt.ItemFlag.ItemIsUserCheckable
                                  | Qt.ItemFlag.ItemIsAutoTristate)
             parent_item.setCheckState(0, Qt.CheckState.Checked)
             parent_item.setData(0, Qt.ItemDataRole.UserRole, ("domain", d.name))
+            children: list[QTreeWidgetItem] = []
             for t in d.subtopics:
                 child = QTreeWidgetItem([t, str(counts.get((d.name, t), 0))])
+                children.append(child)
                 child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 child.setCheckState(0, Qt.CheckState.Checked)
                 child.setData(0, Qt.ItemDataRole.UserRole, ("subtopic", t))
                 parent_item.addChild(child)
             self.domains.addTopLevelItem(parent_item)
-        self.domains.setCurrentItem(self.domains.topLevelItem(0))
+            self.tops.append((parent_item, children))
+        if self.tops:
+            self.domains.setCurrentItem(self.tops[0][0])
         self.domains.itemChanged.connect(self._update_available)
         layout.addWidget(self.domains, 1)
         self.available = named(QLabel(), "customAvailable", "Items available")
@@ -153,27 +159,22 @@ class CustomExamDialog(QDialog):
     def chosen_scope(self) -> tuple[list[str], list[str], bool]:
         """The ticked domains, the ticked subtopics, and whether every subtopic of every
         ticked domain is ticked."""
-        domains, subtopics, whole = [], [], True
-        for n in range(self.domains.topLevelItemCount()):
-            top = self.domains.topLevelItem(n)
-            ticked = [top.child(c) for c in range(top.childCount())
-                      if top.child(c).checkState(0) == Qt.CheckState.Checked]
+        domains: list[str] = []
+        subtopics: list[str] = []
+        whole = True
+        for top, children in self.tops:
+            ticked = [c for c in children if c.checkState(0) == Qt.CheckState.Checked]
             if not ticked:
                 continue
             domains.append(top.text(0))
             subtopics += [c.text(0) for c in ticked]
-            whole = whole and len(ticked) == top.childCount()
+            whole = whole and len(ticked) == len(children)
         return domains, subtopics, whole
 
     def _available_count(self) -> int:
-        total = 0
-        for n in range(self.domains.topLevelItemCount()):
-            top = self.domains.topLevelItem(n)
-            for c in range(top.childCount()):
-                child = top.child(c)
-                if child.checkState(0) == Qt.CheckState.Checked:
-                    total += self.counts.get((top.text(0), child.text(0)), 0)
-        return total
+        return sum(self.counts.get((top.text(0), child.text(0)), 0)
+                   for top, children in self.tops for child in children
+                   if child.checkState(0) == Qt.CheckState.Checked)
 
     def _update_available(self, *_args: Any) -> None:
         domains, _subtopics, _whole = self.chosen_scope()

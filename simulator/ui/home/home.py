@@ -42,6 +42,9 @@ from ..common.widgets import named
 if TYPE_CHECKING:
     from ...app.desk import Desk
     from ..launch import Shell
+    from ..report.answers import AnswerReviewScreen
+    from ..report.history import HistoryScreen
+    from ..report.results import ResultsScreen
 
 ACCENT = "#2f7f86"
 HOME_STYLE = f"""
@@ -306,15 +309,16 @@ class HomeScreen(QWidget):
         if not self.mastery_bars:
             for row, (name, _answered, _correct) in enumerate(domains):
                 label = note(name, "masteryName", f"Domain {name}")
-                bar = named(QProgressBar(), f"mastery{row + 1}", f"Mastery of {name}")
-                bar.setRange(0, 100)
+                made = QProgressBar()
+                named(made, f"mastery{row + 1}", f"Mastery of {name}")
+                made.setRange(0, 100)
                 self.mastery_grid.addWidget(label, row, 0)
-                self.mastery_grid.addWidget(bar, row, 1)
-                self.mastery_bars[name] = bar
+                self.mastery_grid.addWidget(made, row, 1)
+                self.mastery_bars[name] = made
         for name, answered, correct in domains:
-            bar = self.mastery_bars.get(name)
-            if bar is None:
+            if name not in self.mastery_bars:
                 continue
+            bar = self.mastery_bars[name]
             if answered:
                 percent = round(100 * correct / answered)
                 bar.setValue(percent)
@@ -355,9 +359,9 @@ class HomeWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.screen_ = HomeScreen()
         self.stack.addWidget(self.screen_)
-        self._history = None
-        self._results = None
-        self._answers = None
+        self._history: HistoryScreen | None = None
+        self._results: ResultsScreen | None = None
+        self._answers: AnswerReviewScreen | None = None
         self.report: dict[str, Any] | None = None  # the past report on screen
         self.dialog = None  # the custom exam, practice or settings dialog open now
         s = self.screen_
@@ -434,7 +438,8 @@ class HomeWindow(QMainWindow):
         return self._history
 
     @property
-    def results(self):  # noqa: ANN201 - ResultsScreen: a past attempt's report, from History
+    def results(self) -> ResultsScreen:
+        """A past attempt's report, reopened from History (built on first use)."""
         if self._results is None:
             from ..report.results import ResultsScreen
             self._results = ResultsScreen(self.desk.answers)
@@ -446,7 +451,8 @@ class HomeWindow(QMainWindow):
         return self._results
 
     @property
-    def answers(self):  # noqa: ANN201 - AnswerReviewScreen of the report shown
+    def answers(self) -> AnswerReviewScreen:
+        """The answer review of the report shown (built on first use)."""
         if self._answers is None:
             from ..report.answers import AnswerReviewScreen
             self._answers = AnswerReviewScreen()

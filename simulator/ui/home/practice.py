@@ -47,7 +47,7 @@ class PracticeDialog(CustomExamDialog):
         self.setObjectName("practiceDialog")
         self.setAccessibleName("Practice")
         self.setWindowTitle("Practice")
-        self.findChild(QWidget, "homeCardTitle").setText("Practice by domain (study mode)")
+        self.heading.setText("Practice by domain (study mode)")
         self.mode.setCurrentIndex(self.mode.findData("study"))
         self.mode.setEnabled(False)
         self.items.setValue(DEFAULT_PRACTICE_ITEMS)

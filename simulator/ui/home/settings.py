@@ -133,5 +133,5 @@ class SettingsDialog(QDialog):
         self.accept()
         self.saved.emit()
         if error:
-            inform(self.parentWidget(), "Settings not written",
+            inform(self.parentWidget() or self, "Settings not written",
                    f"The settings apply now but could not be written to {self.desk.settings_path}: {error}.")
