@@ -21,14 +21,14 @@ from .core.clock import Clock
 from .core.items import Item
 from .core.session import ExamSession, Phase
 from .paths import default_blueprint, question_db_dir
-from .storage.attempts import AttemptStore, states_of
+from .storage.attempts import AttemptStore, as_stored, states_of
 from .storage.bank import Bank, open_bank
 from .storage.datadir import ensure
 from .storage.lock import DataFolderLock
 
 if TYPE_CHECKING:  # the models load SQLAlchemy, which the start does without (storage/database.py)
     from .core.scoring import Result
-    from .storage.models import Attempt
+    from .storage.models import Attempt, AttemptItem
 
 log = logging.getLogger(__name__)
 
@@ -156,8 +156,7 @@ class Workspace:
 
     def resume(self, attempt: Attempt, clock: Clock) -> ExamRun:
         bank = self.bank.get([row.item_id for row in attempt.items])
-        form = [FormItem(row.position, as_shown(bank.get(row.item_id), getattr(row, "seed", None))
-                         or missing_item(row), row.pretest, getattr(row, "seed", None))
+        form = [FormItem(row.position, shown_item(row, bank) or missing_item(row), row.pretest, row.seed)
                 for row in attempt.items]
         session = ExamSession(form, attempt.time_allowed_s, clock, mode=attempt.mode, kind=attempt.kind,
                               states=states_of(attempt), used_s=attempt.time_used_s,
@@ -253,10 +252,13 @@ class Workspace:
         """The items of an attempt with their text, the candidate's answer, the key and
         the explanation: for the answer review after the exam and the PDF."""
         report = self.report(attempt_id)
+        attempt = self.store.get(attempt_id)
+        assert attempt is not None  # report() found it
+        rows = {row.position + 1: row for row in attempt.items}
         bank = self.bank.get([it["item_id"] for it in report["items"]])
         out = []
         for it in report["items"]:
-            item = as_shown(bank.get(it["item_id"]), it.get("seed"))
+            item = shown_item(rows[it["position"]], bank)  # as the candidate saw it, not as the bank has it now
             out.append({**it, "stem": item.stem if item else "(no longer in the bank)",
                         "options": list(item.options) if item else ["", "", "", ""],
                         "exhibit": item.exhibit.to_json() if item and item.exhibit else None,
@@ -282,6 +284,16 @@ def exam_minutes(blueprint: Blueprint, items: int) -> float:
     if items >= blueprint.items:
         return blueprint.minutes
     return round(blueprint.minutes / blueprint.items * items, 2)
+
+
+def shown_item(row: AttemptItem, bank: dict[str, Item]) -> Item | None:
+    """An attempt's item as it was shown: the copy the attempt keeps (schema 4) over
+    the bank's item; an attempt from before keeps no copy and gets the bank's item
+    (a template with the attempt's numbers). None if neither is there."""
+    base = as_shown(bank.get(row.item_id), row.seed)
+    if row.stem is None:
+        return base
+    return as_stored(row, base or missing_item(row))
 
 
 def as_shown(item: Item | None, seed: int | None) -> Item | None:

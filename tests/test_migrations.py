@@ -89,6 +89,9 @@ def test_a_version_1_database_is_upgraded_losing_nothing(v1_folder, clock):
     assert rows(path, "attempts", ["id", "settings_json"]) == [(1, "{}"), (2, "{}")]
     assert {r[0] for r in rows(path, "attempt_items", ["highlights"])} == {""}
     assert rows(path, "attempts", ["id", "kind"]) == [(1, "exam"), (2, "exam")]  # schema 3
+    # schema 4: no copy of the items as shown in attempts from before (they read the bank)
+    assert set(rows(path, "attempt_items", ["stem", "options_json", "exhibit_json", "explanation", "seed"])) == {
+        (None, None, None, None, None)}
     with sqlite3.connect(path) as db:  # schema 5: the highest attempt id given so far
         assert db.execute("SELECT value FROM meta WHERE name = 'attempt_id_high'").fetchone() == ("2",)
     db.close()
@@ -177,7 +180,7 @@ def test_migrations_are_numbered_in_order():
     numbers = [v for v, _step in migrations.MIGRATIONS]
     # Versions are assigned to areas in advance, so one may land before another below it.
     assert numbers == sorted(set(numbers)) and numbers[0] == 2 and numbers[-1] == CURRENT_VERSION
-    assert {2, 3, 5} <= set(numbers)
+    assert {2, 3, 4, 5} <= set(numbers)
 
 
 def test_the_command_line_upgrades_only_when_no_window_runs(v1_folder, capsys):

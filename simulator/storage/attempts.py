@@ -18,11 +18,13 @@ import json
 import logging
 import sqlite3
 import sys
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..core.assembly import FormItem
+from ..core.items import Exhibit, Item
 from ..core.session import Change, ExamSession, ItemState, Phase
 from .backups import make_backup
 from .database import connect, session_factory, sqlite_engine
@@ -42,7 +44,7 @@ STATUS_OF_PHASE = {Phase.FINISHED: "finished", Phase.EXPIRED: "expired"}
 if TYPE_CHECKING:
     from sqlalchemy.orm import sessionmaker
 
-    from .models import Attempt
+    from .models import Attempt, AttemptItem
 
 WriteStateListener = Callable[[str | None], None]
 
@@ -181,7 +183,8 @@ class AttemptStore:
                     phase=Phase.ITEMS.value, position=0, passing_theta=passing_theta,
                     domains_json=json.dumps(domains), kind=kind,
                     items=[AttemptItem(position=f.position, item_id=f.item.id, domain=f.item.domain,
-                                       key=f.item.key, difficulty=f.item.difficulty, pretest=f.pretest)
+                                       key=f.item.key, difficulty=f.item.difficulty, pretest=f.pretest,
+                                       **shown_columns(f.item), seed=f.seed)
                            for f in form])
                 db.add(attempt)
                 db.flush()
@@ -501,4 +504,28 @@ def states_of(attempt: Attempt) -> list[ItemState]:
     return [ItemState(response=row.response, flagged=row.flagged, visited=row.visited,
                       seconds=row.seconds, struck=set(row.struck),
                       highlights=decode_highlights(row.highlights)) for row in attempt.items]
+
+
+def shown_columns(item: Item) -> dict[str, Any]:
+    """The attempt-item columns that keep an item as it was shown (schema 4)."""
+    return {"stem": item.stem, "options_json": json.dumps(list(item.options)),
+            "exhibit_json": json.dumps(item.exhibit.to_json()) if item.exhibit else None,
+            "explanation": item.explanation}
+
+
+def as_stored(row: AttemptItem, base: Item) -> Item:
+    """The item of an attempt row as the candidate saw it: the stored copy over `base`
+    (the bank's item, for what is not stored: level, term, calculation). A row from
+    before schema 4 has no copy: then `base` as it is. A damaged copy counts as none."""
+    if row.stem is None or row.options_json is None:
+        return base
+    try:
+        options = tuple(str(o) for o in json.loads(row.options_json))
+        exhibit = Exhibit.from_json(json.loads(row.exhibit_json)) if row.exhibit_json else None
+    except (ValueError, TypeError, KeyError):
+        return base
+    if not 2 <= len(options) <= 6:
+        return base
+    return replace(base, stem=row.stem, options=options, exhibit=exhibit, key=row.key,
+                   explanation=row.explanation if row.explanation is not None else base.explanation)
 

@@ -55,6 +55,13 @@ def _v3_practice_and_cards(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX ix_review_logs_item_id ON review_logs (item_id)")
 
 
+def _v4_items_as_shown(db: sqlite3.Connection) -> None:
+    """Each attempt item keeps the item as it was shown: stem, options, exhibit,
+    explanation and a template's seed (the key was kept from the start)."""
+    for column in ("stem TEXT", "options_json TEXT", "exhibit_json TEXT", "explanation TEXT", "seed INTEGER"):
+        db.execute(f"ALTER TABLE attempt_items ADD COLUMN {column}")
+
+
 def _v5_attempt_ids_never_reused(db: sqlite3.Connection) -> None:
     """Attempt ids are never given twice: the highest one given so far is kept in meta
     (attempts.py reads and raises it with each new attempt). Ids deleted before this
@@ -67,6 +74,7 @@ def _v5_attempt_ids_never_reused(db: sqlite3.Connection) -> None:
 MIGRATIONS: list[tuple[int, Migration]] = [
     (2, _v2_highlights_and_settings),
     (3, _v3_practice_and_cards),
+    (4, _v4_items_as_shown),
     (5, _v5_attempt_ids_never_reused),
 ]
 CURRENT_VERSION = MIGRATIONS[-1][0] if MIGRATIONS else 1
@@ -86,6 +94,7 @@ _ADDED: dict[int, dict[str, set[str]]] = {
         "cards": {"item_id", "due", "state", "last_review", "card_json"},
         "review_logs": {"id", "attempt_id", "position", "item_id", "correct", "rating", "reviewed_at",
                         "seconds"}},
+    4: {"attempt_items": {"stem", "options_json", "exhibit_json", "explanation", "seed"}},
 }
 
 

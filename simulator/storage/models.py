@@ -106,6 +106,13 @@ class AttemptItem(UserBase):
     struck: Mapped[str] = mapped_column(String(4), default="")
     # schema 2: highlighted [start, end) spans of the stem, a JSON list of pairs ('' for none)
     highlights: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # schema 4: the item as it was shown, so resume and review show it even after the bank
+    # changes (a fixed item, a template's numbers); NULL in attempts from before
+    stem: Mapped[str | None] = mapped_column(Text, nullable=True)
+    options_json: Mapped[str | None] = mapped_column(Text, nullable=True)  # a JSON list, A first
+    exhibit_json: Mapped[str | None] = mapped_column(Text, nullable=True)  # {caption, columns, rows}
+    explanation: Mapped[str | None] = mapped_column(Text, nullable=True)
+    seed: Mapped[int | None] = mapped_column(Integer, nullable=True)       # a template item's seed
 
     attempt: Mapped[Attempt] = relationship(back_populates="items")
 
