@@ -528,4 +528,3 @@ def as_stored(row: AttemptItem, base: Item) -> Item:
         return base
     return replace(base, stem=row.stem, options=options, exhibit=exhibit, key=row.key,
                    explanation=row.explanation if row.explanation is not None else base.explanation)
-
