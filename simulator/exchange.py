@@ -26,17 +26,16 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def check_user_bank(source: Path, blueprint_path: Path) -> list[str]:
-    """The validator's problems with a user bank's files (empty: it can be built)."""
+    """Build a user bank from its files, beside them; the validator's problems, or none
+    when every file was taken (the bank is then ready for its first exam)."""
     from .core.blueprint import BlueprintError, load_blueprint
-    from .core.validate import bank_files, validate_paths
+    from .storage.bank import open_bank
     try:
         blueprint = load_blueprint(blueprint_path)
     except BlueprintError as exc:
         return [str(exc)]
-    try:
-        _, problems = validate_paths(bank_files(source), blueprint, shipped=False)  # type: ignore[call-arg]
-    except TypeError:  # a validator without the user-bank profile: everything its strict rules say
-        _, problems = validate_paths(bank_files(source), blueprint)
+    bank, problems = open_bank(source, blueprint_path.parent, blueprint)
+    bank.close()
     return [str(p) for p in problems]
 
 
@@ -113,7 +112,10 @@ def _bank_items(args: argparse.Namespace, name: str, usage: type[Exception]) -> 
             blueprint = load_blueprint(blueprint_path)
         except (LookupError, BankNameError, BlueprintError) as exc:
             raise usage(str(exc)) from None
-    bank, _problems = open_bank(source, folder, blueprint)
+    try:
+        bank, _problems = open_bank(source, folder, blueprint)
+    except OSError as exc:
+        raise usage(f"cannot use the bank {name!r}: {exc.strerror or exc}") from None
     try:
         return bank.items()
     finally:

@@ -13,7 +13,6 @@ import math
 import re
 import sys
 import tomllib
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +54,8 @@ MARKUP = re.compile(r"""
 # Characters that change how text looks without being seen (bidirectional overrides and
 # isolates, zero-width characters, a BOM inside the text): they can make an option read
 # differently from what it is.
+# Unicode's control characters (category Cc: C0, DEL, C1) other than tab and line ends.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
 ITEM_FIELDS = frozenset({"id", "subtopic", "level", "difficulty", "term", "stem", *LETTERS, "key",
                          "explanation", "reviewed", "calc", "exhibit", "absolute_reason", "form_checked",
@@ -172,7 +173,7 @@ def _clean_text(value: Any, name: str, limit: int) -> str:
     if len(value) > 4 * limit:  # before any work on it: a huge field is refused as it is
         raise ValueError(f"{name} is longer than {limit} characters")
     # Checked on the text as written, before wrapping whitespace is folded away.
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t\r" for ch in value):
+    if CONTROL.search(value):
         raise ValueError(f"{name} contains control characters (NUL, escape, ...)")
     if INVISIBLE.search(value):
         raise ValueError(f"{name} contains invisible formatting characters (bidi overrides, zero-width)")
@@ -194,14 +195,14 @@ def _kind(value: Any) -> str:
             dict: "a table"}.get(type(value), type(value).__name__)
 
 
-def parse_text(text: str, path: str, blueprint: Blueprint) -> ParsedFile:
+def parse_text(text: str, path: str, blueprint: Blueprint, warnings: bool = True) -> ParsedFile:
     """Parse one bank file; every problem found is reported, items that pass are kept.
 
     Never raises on any text: whatever is wrong with it becomes a Problem, so a hostile
     or damaged file can neither crash the program nor reach the database."""
     result = ParsedFile(path, [], {}, [])
     try:
-        _parse_into(result, text, blueprint)
+        _parse_into(result, text, blueprint, warnings)
     except Exception as exc:  # noqa: BLE001 - the last line of defence; the fuzz test keeps it unused
         result.items.clear()
         result.lines.clear()
@@ -209,7 +210,10 @@ def parse_text(text: str, path: str, blueprint: Blueprint) -> ParsedFile:
     return result
 
 
-def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint) -> None:
+def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint, warnings: bool = True) -> None:
+    # The item-writing rules refuse files only under the house rules; elsewhere they are
+    # warnings, which the loader (warnings=False) has no use for.
+    writing_rules = blueprint.house_rules or warnings
     path = result.path
     add = lambda line, msg: result.problems.append(Problem(path, line, msg))
     if not isinstance(text, str):
@@ -259,7 +263,7 @@ def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint) -> None:
         problems_before = len(result.problems)
         item = _parse_item(raw, domain.name, domain.code, domain.subtopics, line_of, add, blueprint.options,
                            blueprint.house_rules)
-        if item is not None and len(result.problems) == problems_before:
+        if writing_rules and item is not None and len(result.problems) == problems_before:
             for found in findings(item, blueprint.passing_theta):
                 error = found.error and blueprint.house_rules
                 pending = error and found.rule in PENDING_RULES
@@ -586,7 +590,7 @@ BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"),
         (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
 
 
-def read_bank_file(path: Path, blueprint: Blueprint) -> ParsedFile:
+def read_bank_file(path: Path, blueprint: Blueprint, warnings: bool = True) -> ParsedFile:
     """Read and parse one file, turning size and encoding trouble into problems.
 
     Never raises: a FIFO, a device, a folder, a file too big, one that grows while it
@@ -615,7 +619,7 @@ def read_bank_file(path: Path, blueprint: Blueprint) -> ParsedFile:
         line = raw[:exc.start].count(b"\n") + 1
         return refused(line, f"not UTF-8 text (byte {raw[exc.start]:#04x}; Latin-1 or another encoding?); "
                              "save the file as UTF-8")
-    return parse_text(text.removeprefix("\ufeff"), shown, blueprint)
+    return parse_text(text.removeprefix("\ufeff"), shown, blueprint, warnings)
 
 
 def bank_files(path: Path) -> list[Path]:

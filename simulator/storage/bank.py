@@ -124,7 +124,7 @@ def open_bank(source: Path, folder: Path, blueprint: Blueprint) -> tuple[Bank, l
 def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str) -> list[Problem]:
     from .models import BankBase, BankItem, BankMeta
 
-    parsed = [read_bank_file(p, blueprint) for p in paths]
+    parsed = [read_bank_file(p, blueprint, warnings=False) for p in paths]
     # whole files or nothing: one with a problem, or reusing an id of an earlier file, is left out
     accepted, problems = accepted_files(parsed)
     rejected = {f.path for f in parsed} - {f.path for f in accepted}

@@ -36,6 +36,7 @@ NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,39}")
 # ability of 0.85 logits puts the cut at about 70% right (1 / (1 + e^-0.85)).
 PASSING_THETA = 0.85
 MINUTES_PER_ITEM = 1.4
+ITEMS_PER_FILE = 1000
 
 
 class BankNameError(ValueError):
@@ -175,12 +176,17 @@ def bank_toml(questions: list[Question], ids: list[str], title: str) -> tuple[di
         blueprint += ["", "[[domains]]", f"code = {_toml_string(codes[cat])}", f"name = {_toml_string(cat)}",
                       f"weight = {counts[cat]}", 'subtopics = ["general"]']
     sources: dict[str, str] = {}
+    files: list[tuple[str, str, list[int]]] = []  # (file name, category, question indexes)
     for number, cat in enumerate(categories, start=1):
+        members = [k for k, q in enumerate(questions) if (q.category or "General") == cat]
+        for part in range(0, len(members), ITEMS_PER_FILE):  # the validator takes files of at most 1000 items
+            suffix = f"-{part // ITEMS_PER_FILE + 1}" if len(members) > ITEMS_PER_FILE else ""
+            files.append((f"{SOURCE}/{number:02d}{suffix}.toml", cat, members[part:part + ITEMS_PER_FILE]))
+    for filename, cat, members in files:
         lines = [f"# Imported questions of {title!r}. Edit freely: the bank is rebuilt when this changes.",
                  f"domain = {_toml_string(cat)}"]
-        for k, q in enumerate(questions):
-            if (q.category or "General") != cat:
-                continue
+        for k in members:
+            q = questions[k]
             lines += ["", "[[items]]", f"id = {_toml_string(ids[k])}", 'subtopic = "general"', 'level = "recall"',
                       "difficulty = 0.0", 'term = ""', f"stem = {_toml_string(q.stem)}"]
             lines += [f"{'ABCDEF'[n]} = {_toml_string(o)}" for n, o in enumerate(q.options)]
@@ -189,7 +195,7 @@ def bank_toml(questions: list[Question], ids: list[str], title: str) -> tuple[di
                 rows = ", ".join("[" + ", ".join(map(_toml_string, r)) + "]" for r in q.table.rows)
                 lines += ["", "[items.exhibit]", f"caption = {_toml_string(q.table.caption)}",
                           f"columns = [{', '.join(map(_toml_string, q.table.columns))}]", f"rows = [{rows}]"]
-        sources[f"{SOURCE}/{number:02d}.toml"] = "\n".join(lines) + "\n"
+        sources[filename] = "\n".join(lines) + "\n"
     return sources, "\n".join(blueprint) + "\n"
 
 
