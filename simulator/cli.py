@@ -306,6 +306,10 @@ def bank_stats(items, blueprint) -> dict[str, Any]:
         "levels": {level: sum(d["levels"][level] for d in domains) for level in LEVELS},
         "templates": len(template_ids),
         "template_ids": template_ids,
+        "exhibits": sum(1 for item in items if item.exhibit is not None),
+        # raters_min: the fewest Angoff ratings any item has (0 while an item has none)
+        "angoff": {"items_rated": sum(1 for item in items if item.angoff),
+                   "raters_min": min((len(item.angoff) for item in items), default=0)},
         "difficulty": {"min": min(difficulties), "max": max(difficulties),
                        "mean": round(sum(difficulties) / len(difficulties), 3),
                        "bins": {"<-1": bins[-2], "-1..0": bins[-1], "0..1": bins[0], ">=1": bins[1]}},
@@ -325,6 +329,8 @@ def format_stats(s: dict[str, Any]) -> str:
     keys = s["keys"]
     total = max(1, s["items"])
     lines += ["", "keys: " + "  ".join(f"{k} {n} ({n / total:.0%})" for k, n in keys.items()),
+              f"exhibits: {s['exhibits']}; Angoff-rated: {s['angoff']['items_rated']} of {s['items']} "
+              f"(fewest raters on an item: {s['angoff']['raters_min']})",
               "difficulty (logits): min {min:+.1f}  mean {mean:+.2f}  max {max:+.1f}".format(**s["difficulty"]),
               "  " + "  ".join(f"{k}: {v}" for k, v in s["difficulty"]["bins"].items())]
     return "\n".join(lines)

@@ -199,3 +199,27 @@ def test_the_bank_keeps_six_options(tmp_path: Path):
     finally:
         bank.close()
     assert found == [] and item.key == "F" and len(item.options) == 6 and item.option("F") == "60 units"
+
+
+# --- bank stats -----------------------------------------------------------------------------
+
+def test_bank_stats_count_exhibits_angoff_and_keys_of_the_letters_the_bank_has(capsys):
+    import json
+
+    from simulator.cli import bank_stats, main
+    from simulator.core.validate import bank_files, validate_paths
+    from simulator.paths import question_db_dir
+    assert main(["bank", "stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    parsed, _ = validate_paths(bank_files(question_db_dir()), BP)
+    items = [i for f in parsed for i in f.items]
+    assert stats["exhibits"] == sum(1 for i in items if i.exhibit) > 0
+    assert stats["angoff"] == {"items_rated": sum(1 for i in items if i.angoff),
+                               "raters_min": min(len(i.angoff) for i in items)}
+    assert list(stats["keys"]) == ["A", "B", "C", "D"]  # the shipped bank: four options
+    six = parse_text(with_options("ABCDEF", "F"), "x.toml", ANY).items
+    rated = parse_text(text("angoff = [0.55, 0.6, 0.5]\n"), "x.toml", BP).items
+    mixed = bank_stats(six + rated, ANY)
+    assert mixed["keys"] == {"A": 0, "B": 1, "C": 0, "D": 0, "E": 0, "F": 1}
+    assert mixed["angoff"] == {"items_rated": 1, "raters_min": 0} and mixed["exhibits"] == 2
+    assert bank_stats(rated, BP)["angoff"] == {"items_rated": 1, "raters_min": 3}
