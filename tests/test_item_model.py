@@ -170,11 +170,11 @@ def test_any_bank_may_have_2_to_6_options(letters):
 
 
 @pytest.mark.parametrize("letters, key, bp, message", [
-    ("ABCDE", "B", BP, "x.toml:14: SUP-901: option E is one too many: the items of this bank have exactly "
-                       "4 options (A-D)"),
+    ("ABCDE", "B", BP, ("x.toml:14: SUP-901: option E is one too many: the items of this bank have exactly "
+                        "4 options (A-D)")),
     ("ABC", "B", BP, "x.toml:3: SUP-901: option D is missing"),
-    ("ABD", "B", ANY, "x.toml:12: SUP-901: option D follows a missing option C: options are A, B, C ... "
-                      "with no gap"),
+    ("ABD", "B", ANY, ("x.toml:12: SUP-901: option D follows a missing option C: options are A, B, C ... "
+                       "with no gap")),
     ("A", "A", ANY, "x.toml:3: SUP-901: option B is missing"),
     ("ABC", "D", ANY, "x.toml:13: SUP-901: key must be exactly one of A, B, C"),
 ])
