@@ -91,6 +91,16 @@ def main() -> int:
     shot(w, "02-nda")
     w.nda.accept_button.click()
     shot(w, "03-tutorial")
+    # The tutorial's sample item is live: an answer, a strike-out and a highlight, ticked off.
+    t = w.tutorial
+    t.sample_session.answer("B")
+    t.sample_session.toggle_strike("D")
+    t.sample_session.highlight(0, 22)
+    shot(w, "03b-tutorial-tried")
+    t.show_page(2)
+    t.sample_session.toggle_flag()
+    t.sample_session.open_review()
+    shot(w, "03c-tutorial-review")
     w.tutorial.skip_button.click()
     shot(dialog("Begin the exam?"), "04-begin-dialog")
     dialog("Begin the exam?").accept()
@@ -108,6 +118,8 @@ def main() -> int:
     w.item.stem.setSelection(0, 40)
     w.item.highlight_selection()
     s.toggle_strike("A")
+    s.toggle_strike("D")
+    s.answer("D")  # a struck-out option chosen: its strike-out goes, and the screen says so
     w.set_scheme("Black on Light Yellow")
     shot(w, "05b-item-light-yellow")
     w.set_scheme("Light Yellow on Black")
@@ -148,8 +160,6 @@ def main() -> int:
     w2.tick()
     shot(dialog("Time has expired"), "09-time-expired")
     dialog("Time has expired").accept()
-    w2.show_history()
-    shot(w2, "11-history")
 
     # The five-minute warning: the hidden clock back, in yellow.
     w3 = open_window(ws, clock, seed=9, items=20, minutes=40)
@@ -182,8 +192,70 @@ def main() -> int:
     w5 = open_window(ws, clock, seed=11, items=20)
     w5.welcome.next_button.click()
     w5.nda.decline_button.click()
+    shot(dialog("Decline the agreement?"), "17a-decline-question")
+    dialog("Decline the agreement?").accept()
     shot(w5, "17-declined")
-    for window in (w3, w4, w5):
+
+    # A study quiz: the banner on every item, the key, the explanation and the term after an answer.
+    w6 = open_window(ws, clock, seed=12, items=10, mode="study")
+    shot(w6, "01b-welcome-study")
+    ws.begin(w6.run)
+    s6 = w6.run.session
+    s6.answer("ABCD"[("ABCD".index(s6.current.item.key) + 1) % 4])
+    settle()
+    shot(w6, "19-study-feedback")
+    for f in s6.form[1:]:
+        s6.next()
+        s6.answer(f.item.key if f.position % 2 else "ABCD"[("ABCD".index(f.item.key) + 1) % 4])
+    s6.end()
+    settle()
+
+    # An exam closed mid-way and resumed: the clock and the counter as before.
+    w7 = open_window(ws, clock, seed=13, items=20, minutes=28)
+    ws.begin(w7.run)
+    s7 = w7.run.session
+    for f in s7.form[:6]:
+        clock.advance(50)
+        s7.answer(f.item.key)
+        s7.next()
+    w7.close()
+    attempt = ws.unfinished()
+    w8 = MainWindow(ws, ws.resume(attempt, clock), clock)
+    w8.resize(1280, 800)
+    w8.show()
+    w8.start()
+    w8.tick()
+    shot(w8, "18-resumed")
+    w8.session.end()
+    settle()
+    w8.show_history()
+    shot(w8, "11-history")
+
+    # OnVUE: three focus losses while the whiteboard is open; one warning, on top, counting.
+    w9 = open_window(ws, clock, seed=14, items=10, onvue=True)
+    ws.begin(w9.run)
+    settle()
+    w9.show_whiteboard()
+    for _ in range(3):
+        w9._focus_changed(None)
+    shot_screen(w9, "23-onvue-focus-warning")
+    dialog("Warning").accept()
+    w9.session.end()
+    settle()
+
+    # The largest text size on a 1024x768 screen.
+    w10 = open_window(ws, clock, seed=15, items=10)
+    w10.resize(1024, 768)
+    ws.begin(w10.run)
+    for _ in range(8):
+        w10.change_text_size(1)
+    w10.run.session.toggle_flag()
+    w10.run.session.answer("B")
+    shot(w10, "24-largest-text-1024")
+    w10.change_text_size(0)
+    w10.session.end()
+    settle()
+    for window in (w3, w4, w5, w6, w8, w9, w10):
         window.close()
     w.close()
     w2.close()

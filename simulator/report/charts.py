@@ -79,10 +79,11 @@ def trend(p: QPainter, rect: QRectF, series: dict[str, list[float | None]], lo: 
     count = max((len(v) for v in series.values()), default=0)
     if count == 0:
         return
-    step = plot.width() / max(1, count - 1)
+    inset = 14.0  # the first and last points and their labels clear of the axis and the edge
+    step = (plot.width() - 2 * inset) / max(1, count - 1)
 
     def point(i: int, value: float) -> QPointF:
-        x = plot.left() + (step * i if count > 1 else plot.width() / 2)
+        x = plot.left() + (inset + step * i if count > 1 else plot.width() / 2)
         return QPointF(x, plot.bottom() - plot.height() * (value - lo) / (hi - lo))
 
     if reference is not None:

@@ -34,8 +34,9 @@ class ReviewScreen(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(32, 16, 32, 16)
         self.summary = named(QLabel(), "reviewSummary", "Summary")
-        instructions = QLabel("Click a question to review it, or use the buttons below to review all, "
-                              "the incomplete or the flagged questions. End Review ends the exam.")
+        instructions = self.instructions = QLabel(
+            "Click a question to review it, or use the buttons below to review all, "
+            "the incomplete or the flagged questions. End Review ends the exam.")
         instructions.setWordWrap(True)
         column.addWidget(instructions)
         column.addWidget(self.summary)

@@ -156,6 +156,9 @@ class TutorialScreen(QWidget):
             from .review import ReviewScreen
             review = ReviewScreen()
             review.end_button.hide()  # nothing to end in the tutorial
+            review.instructions.setText("Click a question to open it, or use the buttons below to step through "
+                                        "all, the incomplete or the flagged questions. On the exam, End Review "
+                                        "(Alt+E) ends the exam.")
             review.open_item.connect(self.sample_session.goto)
             review.filter_chosen.connect(self._filter)
             self.sample.addWidget(review)

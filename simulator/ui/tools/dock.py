@@ -51,8 +51,8 @@ class ToolDock(QObject):
             self.reserve(0)
             return
         region = self.region()
-        # A tool takes at most 45% of the width, and never leaves the item too narrow.
-        widest = min(region.width() * 0.45, region.width() - MIN_ITEM_WIDTH - 2 * GAP)
+        # A tool takes at most half the width, and never leaves the item too narrow.
+        widest = min(region.width() * 0.5, region.width() - MIN_ITEM_WIDTH - 2 * GAP)
         top = region.top() + GAP
         room = 0
         for tool in shown:
