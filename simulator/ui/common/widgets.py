@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
 from ...core.clock import hms
 from . import icons
 
+W = TypeVar("W", bound=QWidget)
 
-def named(widget: QWidget, name: str, accessible: str | None = None) -> QWidget:
+
+def named(widget: W, name: str, accessible: str | None = None) -> W:
     """objectName for automation and the same accessible name for screen readers."""
     widget.setObjectName(name)
     widget.setAccessibleName(accessible or name)

@@ -70,9 +70,12 @@ class PracticeWindow(MainWindow):
             try:
                 self.run.begin()
             except WriteFailed as exc:
-                inform(self, "The practice cannot start", str(exc), on_ok=self.close)
+                inform(self, "The practice cannot start", str(exc), on_ok=self._close_now)
         else:
             self.session.resume()
+
+    def _close_now(self) -> None:
+        self.close()
 
     def _next(self) -> None:
         s = self.session
