@@ -346,9 +346,9 @@ def _fmt_number(value: Any, spec: str) -> str:
         return ", ".join(_fmt_number(v, "" if spec == "list" else spec) for v in value)
     if spec == "pct":
         return _auto(value * 100) + "%"
-    if spec:
-        return format(value, spec)
-    return _auto(value)
+    if spec in ("", ","):
+        return _auto(value)  # 900.0 reads as 900, 1234.5 as 1,234.5
+    return format(value, spec)
 
 
 def _auto(value: Any) -> str:
