@@ -13,6 +13,7 @@ leaves at once with os._exit (tear-down is not start-up).
     python benchmarks/bench_start.py bare
     python benchmarks/bench_start.py app DATA_DIR
     python benchmarks/bench_start.py resume DATA_DIR       (a data folder with an unfinished attempt)
+    python benchmarks/bench_start.py home DATA_DIR         (`cpim-sim` with no exam option: Home)
     python benchmarks/bench_start.py series DATA_DIR RUNS  (alternates bare and app, prints medians)
 """
 
@@ -60,9 +61,29 @@ def bare() -> None:
     app.exec()
 
 
+def home(data_dir: str) -> None:
+    """The real program, as `cpim-sim --data-dir DATA_DIR` starts it (Home): ready
+    when Home's first button ("Full CPIM mock exam") has been painted."""
+    from PySide6.QtWidgets import QPushButton
+
+    from simulator import cli
+    from simulator.ui.home import home as home_module
+
+    original = home_module.HomeWindow.__init__
+
+    def home_init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        _watch_first_paint(self.findChild(QPushButton, "startExamButton"), lambda: _ready({"screen": "home"}))
+
+    home_module.HomeWindow.__init__ = home_init
+    cli.main(["--data-dir", data_dir])
+    raise SystemExit("the program ended before Home was painted")
+
+
 def app(data_dir: str, resume: bool = False) -> None:
-    """The real program, as `cpim-sim --data-dir DATA_DIR` starts it, with a watcher
-    added to the main window (or, on resuming, to the dialog that asks first)."""
+    """The real program, as `cpim-sim --data-dir DATA_DIR --candidate ...` starts it
+    (an exam option: straight to Welcome), with a watcher added to the main window
+    (or, on resuming, to the dialog that asks first)."""
     from PySide6.QtWidgets import QPushButton
 
     from simulator import cli
@@ -118,18 +139,22 @@ def series(data_dir: str, runs: int, resume_dir: str | None = None) -> None:
     spawn(["app", data_dir])
     if resume_dir:
         spawn(["resume", resume_dir])
-    bare_s, app_s, resume_s, screens = [], [], [], set()
+    spawn(["home", data_dir])
+    bare_s, app_s, home_s, resume_s, screens = [], [], [], [], set()
     for _ in range(runs):
         bare_s.append(spawn(["bare"])["s"])
         r = spawn(["app", data_dir])
         app_s.append(r["s"])
         screens.add(r["screen"])
+        home_s.append(spawn(["home", data_dir])["s"])
         if resume_dir:
             resume_s.append(spawn(["resume", resume_dir])["s"])
     out = {"platform": os.environ.get("QT_QPA_PLATFORM", ""), "runs": runs,
            "bare_s": [round(x, 4) for x in bare_s], "app_s": [round(x, 4) for x in app_s],
            "bare_median_s": round(median(bare_s), 4), "app_median_s": round(median(app_s), 4),
-           "ratio": round(median(app_s) / median(bare_s), 3), "app_screen": sorted(screens)}
+           "ratio": round(median(app_s) / median(bare_s), 3), "app_screen": sorted(screens),
+           "home_s": [round(x, 4) for x in home_s], "home_median_s": round(median(home_s), 4),
+           "home_ratio": round(median(home_s) / median(bare_s), 3)}
     if resume_s:
         out.update(resume_s=[round(x, 4) for x in resume_s], resume_median_s=round(median(resume_s), 4),
                    resume_ratio=round(median(resume_s) / median(bare_s), 3))
@@ -142,6 +167,8 @@ if __name__ == "__main__":
         bare()
     elif mode == "app":
         app(sys.argv[2])
+    elif mode == "home":
+        home(sys.argv[2])
     elif mode == "resume":
         app(sys.argv[2], resume=True)
     elif mode == "series":

@@ -143,16 +143,19 @@ class Desk:
     # --- Home's panels: one query each ---------------------------------------------------
     def progress(self) -> Progress:
         store = self.workspace.store
-        mastery = store.domain_mastery()
-        domains = [(name, *mastery.get(name, (0, 0))) for name in self.blueprint.names]
+        mastery = store.mastery()
+        domains = [(name, *mastery.get(name, (0, 0, 0))[:2]) for name in self.blueprint.names]
+        seen = sum(m[2] for m in mastery.values())  # an item belongs to one domain
         total = sum(self.subtopic_counts().values())
-        return Progress(recent=store.recent_scores(10), domains=domains, seen=store.seen_count(), total=total)
+        return Progress(recent=store.recent_scores(10), domains=domains, seen=seen, total=total)
 
 
 def resume_text(run: Run, started: str) -> str:
     """The resume question's facts about the unfinished attempt."""
     s = run.session
     answered = sum(1 for st in s.states if st.response)
+    if s.kind == "practice":  # a practice set has no clock to speak of
+        return f"A practice set started {started} was not finished: {answered} of {len(s)} items answered."
     return (f"An exam started {started} was not finished: {answered} of {len(s)} items answered, "
             f"{hms(s.remaining())} left.")
 

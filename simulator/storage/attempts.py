@@ -95,7 +95,9 @@ class AttemptStore:
         # positions whose time tally alone waits for the next write (recorder()).
         self._written: dict[int, dict[int, tuple]] = {}
         self._pending: dict[int, set[int]] = {}
+        self._indexed = False  # the progress panels' index (mastery())
         self._kinds: dict[int, str] = {}  # attempt id -> "exam" | "practice", for the reviews
+        self._catching_up = False
 
     @property
     def engine(self):  # noqa: ANN201 - sqlalchemy.Engine, made (and SQLAlchemy loaded) on first use
@@ -166,9 +168,21 @@ class AttemptStore:
             self._set_error(_reason(exc))
             return False
         self._unsaved.pop(attempt_id, None)
+        self._catch_up()
         if not self.pending:
             self._set_error(None)
         return True
+
+    def _catch_up(self) -> None:
+        """A write that worked shows the disk works again: write what still waits at
+        once (the end of an exam finished on a full disk has no later change of its
+        own to carry it)."""
+        if self.pending and not self._catching_up:
+            self._catching_up = True
+            try:
+                self.retry()
+            finally:
+                self._catching_up = False
 
     # --- writing ---------------------------------------------------------------
     def create(self, form: list[FormItem], *, candidate: str, title: str, mode: str, seed: int,
@@ -451,20 +465,28 @@ class AttemptStore:
         return [{"id": r[0], "finished_at": r[1], "mode": r[2], "scaled_score": r[3],
                  "passed": None if r[4] is None else bool(r[4]), "items": r[5]} for r in reversed(rows)]
 
-    def domain_mastery(self) -> dict[str, tuple[int, int]]:
-        """Per domain, over every ended attempt's scored (not pretest) items that were
-        answered: (answered, correct)."""
+    def mastery(self) -> dict[str, tuple[int, int, int]]:
+        """Per domain, over every answer given (pretest items left out): (answered,
+        correct, different items seen). One scan of a covering index: the rows
+        themselves carry each item as shown and are large."""
+        self._progress_index()
         rows = self.db.execute(
-            "SELECT i.domain, COUNT(*), SUM(i.response = i.key) FROM attempt_items i "
-            "JOIN attempts a ON a.id = i.attempt_id "
-            "WHERE a.status != 'in_progress' AND NOT i.pretest AND i.response IS NOT NULL "
-            "GROUP BY i.domain").fetchall()
-        return {domain: (int(answered), int(correct or 0)) for domain, answered, correct in rows}
+            "SELECT domain, SUM(response IS NOT NULL AND NOT pretest), SUM(response = key AND NOT pretest), "
+            "COUNT(DISTINCT CASE WHEN visited THEN item_id END) FROM attempt_items GROUP BY domain").fetchall()
+        return {domain: (int(answered or 0), int(correct or 0), int(seen or 0))
+                for domain, answered, correct, seen in rows}
 
-    def seen_count(self) -> int:
-        """How many different items the candidate has been shown, in any attempt."""
-        return int(self.db.execute(
-            "SELECT COUNT(DISTINCT item_id) FROM attempt_items WHERE visited").fetchall()[0][0])
+    def _progress_index(self) -> None:
+        """The index Home's panels read (made once; a folder only read goes without)."""
+        if self._indexed or self.readonly:
+            return
+        try:
+            with self.db:
+                self.db.execute("CREATE INDEX IF NOT EXISTS attempt_items_progress ON attempt_items "
+                                "(domain, item_id, visited, pretest, response, key)")
+        except write_errors() as exc:  # slower without it, never wrong
+            log.warning("could not index %s for the progress panels: %s", self.path, _reason(exc))
+        self._indexed = True
 
 
 def _next_attempt_id(db) -> int:  # noqa: ANN001 - an ORM session inside its transaction
