@@ -210,7 +210,8 @@ class HomeScreen(QWidget):
             ("The same exam with the online-proctored rules: system check, full screen, whiteboard, "
              "focus-loss warnings."),
             "10 to 150 items from the domains and subtopics you choose, exam or study feedback.",
-            "Missed, flagged, due today or weakest first: the key, the explanation and the term after each answer.")
+            "Missed, flagged, due today or weakest first: the key, the explanation and the term after "
+            "each answer.")
         for row, (button, text) in enumerate(zip(
                 (self.start_button, self.onvue_button, self.custom_button, self.practice_button), explanations)):
             button.setMinimumWidth(230)
@@ -389,9 +390,11 @@ class HomeWindow(QMainWindow):
         else:
             from ...report.pdf import when
             answered = sum(1 for row in attempt.items if row.response)
+            practice_set = attempt.kind == "practice"  # no clock to speak of
+            left = "" if practice_set else f", {hms(attempt.time_allowed_s - attempt.time_used_s)} left"
             self.screen_.show_unfinished(
-                f"An exam started {when(attempt.started_at)} is not finished: {answered} of "
-                f"{len(attempt.items)} items answered, {hms(attempt.time_allowed_s - attempt.time_used_s)} left.")
+                f"{'A practice set' if practice_set else 'An exam'} started {when(attempt.started_at)} "
+                f"is not finished: {answered} of {len(attempt.items)} items answered{left}.")
         self.stack.setCurrentWidget(self.screen_)
         focus = self.screen_.resume_button if attempt is not None else self.screen_.start_button
         focus.setFocus()
