@@ -370,11 +370,12 @@ def cmd_attempts(args) -> int:
 def format_report(r: dict[str, Any]) -> str:
     verdict = {True: "PASS", False: "FAIL", None: "not finished"}[r["passed"]]
     from .core.clock import hms
-    from .core.words import local_time
+    from .core.words import local_time, plural, raw_cut_text
+    pretest = f"; {plural(r['pretest_count'], 'unscored pretest item')} not counted" if r["pretest_count"] else ""
     lines = [f"Attempt {r['id']} ({r['status']}), {r['candidate']}, started {local_time(r['started_at'])}",
              f"Scaled score: {r['scaled_score'] if r['scaled_score'] is not None else '-'}  {verdict}",
              f"Correct: {r['raw_correct']} of {r['operational_count']} scored items "
-             f"(raw cut {r['raw_cut']}); {r['pretest_count']} unscored pretest items",
+             f"(this form needed {raw_cut_text(r['raw_cut'])} to pass){pretest}",
              f"Time used: {hms(r['time_used_s'])} of {hms(r['time_allowed_s'])}", ""]
     for d in r["domains"]:
         lines.append(f"  {d['name']:50} {d['correct']:3}/{d['items']:<3} {d['level']}")

@@ -75,6 +75,7 @@ def test_pdf_and_screen_say_the_same_thing(qtbot, workspace, clock, tmp_path):
     needed = raw_cut_text(report["raw_cut"])
     assert f"this form needed {needed} to pass" in explain and f"this form needed {needed} to pass" in pdf
     assert "pretest" not in explain                          # a short form has none: nothing said
+    assert "0 unscored" not in pdf and "12 scored items" in pdf
     assert "minutes" not in pdf.split("Time used")[1][:40]  # h:mm:ss, as on screen
     used = pacing_text(report).split("Time used: ")[1].split(" of ")[0]
     assert f"Time used {used} of" in pdf
@@ -102,3 +103,4 @@ def test_attempts_list_shows_local_readable_times(workspace, clock, data_dir, ca
     assert main(["--data-dir", str(data_dir), "attempts", "show", "last"]) == 0
     shown = capsys.readouterr().out
     assert "+00:00" not in shown and "minutes" not in shown
+    assert "needed" in shown and "0 unscored" not in shown and "pretest" not in shown   # a short form has none

@@ -4,7 +4,6 @@ embedded font, on the paper size of the user's locale."""
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,8 @@ from PySide6.QtGui import (
 )
 
 from ..core.clock import hms
-from ..core.words import mmss, plural, raw_cut_text
 from ..core.items import LETTERS, numeric_cell
+from ..core.words import local_time, mmss, plural, raw_cut_text
 from ..paths import resource
 from . import charts
 
@@ -55,12 +54,8 @@ def page_size(paper: str = "") -> QPageSize:
 
 
 def when(iso: str | None) -> str:
-    if not iso:
-        return "-"
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%d %B %Y, %H:%M")
-    except ValueError:
-        return iso
+    """A stored timestamp as the reader's local date and time, as everywhere else."""
+    return local_time(iso)
 
 
 class Painter:
@@ -186,8 +181,8 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
             8, colour=QColor("#555555"), gap=12)
     rows = [("Candidate", r["candidate"]), ("Date", when(r["finished_at"] or r["started_at"])),
             ("Attempt", f"{r['id']} ({r['status']}, {r['mode']} mode)"),
-            ("Form", f"seed {r['form_seed']}: {r['operational_count']} scored and "
-                     f"{r['pretest_count']} unscored pretest items"),
+            ("Form", f"seed {r['form_seed']}: {plural(r['operational_count'], 'scored item')}"
+                     + (f" and {plural(r['pretest_count'], 'unscored pretest item')}" if r["pretest_count"] else "")),
             ("Time used", f"{hms(r['time_used_s'])} of {hms(r['time_allowed_s'])}"
              + (f" (includes {r['extra_time_pct']:g}% extra time, an accommodation)" if r["extra_time_pct"] else ""))]
     for label, value in rows:
