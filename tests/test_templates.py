@@ -55,6 +55,8 @@ KEYS: dict[str, Callable[[N], float]] = {
     "INV-5020": lambda n: 100 * (n["n"] - n["e"] - n["t"]) / n["n"],
     "INV-5021": lambda n: (n["q1"] * n["c1"] + n["q2"] * n["c2"] + n["q3"] * n["c3"])
                           / (n["q1"] + n["q2"] + n["q3"]),
+    "INV-5022": lambda n: _newest(n["E"], [(n["q3"], n["c3"]), (n["q2"], n["c2"]), (n["q1"], n["c1"])]),
+    "INV-5023": lambda n: (n["a"] * n["fa"] + n["b"] * n["fb"] + n["c"] * n["fc"]) / n["days"],
     "DEM-5001": lambda n: (n["m4"] + n["m5"] + n["m6"]) / 3,
     "DEM-5002": lambda n: sum(w * a for w, a in zip(n["wts"], (n["a1"], n["a2"], n["a3"]))),
     "DEM-5003": lambda n: n["F"] + n["alpha"] * (n["A"] - n["F"]),
@@ -84,6 +86,8 @@ KEYS: dict[str, Callable[[N], float]] = {
     "DET-5005": lambda n: n["su"] + n["Q"] * n["r"] / 60,
     "DET-5006": lambda n: n["qd"] + (n["su"] + n["Q"] * n["r"] / 60) / n["hpd"] + n["wm"],
     "DET-5007": lambda n: n["b0"] + sum(n[f"i{k}"] - n[f"o{k}"] for k in range(1, 5)),
+    "DET-5008": lambda n: (n["o1"] + n["o2"] + n["o3"] + n["o4"]) / 4,
+    "DET-5009": lambda n: min(n["a"], n["b"], n["c"]) * n["h"],
     "QTC-5001": lambda n: n["sh"] * (n["mins"] - n["br"]) * 60 / n["D"],
     "QTC-5002": lambda n: 100 * n["A"] * n["P"] * n["Q"],
     # OEE is also good units x ideal cycle time / planned time
@@ -95,6 +99,8 @@ KEYS: dict[str, Callable[[N], float]] = {
     "QTC-5008": lambda n: 100 * n["y1"] * n["y2"] * n["y3"],
     "QTC-5009": lambda n: n["xbb"] + n["a2"] * n["rbar"],
     "QTC-5010": lambda n: math.ceil(n["d"] * n["L"] * (1 + n["a"]) / n["c"] - 1e-9),
+    "QTC-5011": lambda n: n["rate"] * n["ft"] * n["h"],
+    "QTC-5012": lambda n: n["pbar"] + 3 * math.sqrt(n["pbar"] * (1 - n["pbar"]) / n["n"]),
     "DIS-5001": lambda n: n["G"] - n["OH"] - n["IT"] + n["SS"],
     "DIS-5002": lambda n: n["w"] / 100 * n["rate"] * (1 + n["fs"]) / n["units"],
     "DIS-5003": lambda n: 100 * n["tl"] / n["ltl"],
@@ -106,6 +112,15 @@ KEYS: dict[str, Callable[[N], float]] = {
     "SCS-5003": lambda n: n["I"] / (n["s"] - n["m"]),
     "SCS-5004": lambda n: 100 * n["c"] * n["t"] * n["u"] * n["d"],
 }
+
+
+def _newest(units: float, layers: list[tuple[float, float]]) -> float:
+    """FIFO ending inventory: what is left is valued from the newest receipt back."""
+    value = 0.0
+    for qty, cost in layers:
+        take = min(qty, units)
+        value, units = value + take * cost, units - take
+    return value
 
 
 def _smooth_twice(f1: float, a1: float, a2: float, alpha: float) -> float:
