@@ -218,7 +218,7 @@ def main() -> int:
         clock.advance(50)
         s7.answer(f.item.key)
         s7.next()
-    w7.close()
+    w7.close_keeping()  # closed mid-exam without the question: kept for the resume
     attempt = ws.unfinished()
     w8 = MainWindow(ws, ws.resume(attempt, clock), clock)
     w8.resize(1280, 800)
@@ -256,12 +256,66 @@ def main() -> int:
     w10.session.end()
     settle()
     for window in (w3, w4, w5, w6, w8, w9, w10):
-        window.close()
+        window.close_keeping()
     w.close()
     w2.close()
     ws.close()
+    home_shots()
     return 0
 
 
+HOME_SIZES = ((1024, 768), (1920, 1080))
+
+
+def home_shots() -> None:
+    """Home with no history and with a dozen attempts, the custom exam dialog and
+    Settings, each at 1024x768 and 1920x1080 (30-33, -1024 and -1920)."""
+    import random
+
+    from simulator.app.desk import Desk
+    from simulator.ui.launch import Shell
+    make_app()
+    clock = FakeClock()
+    folder = Path(tempfile.mkdtemp(prefix="cpim-shots-home-"))
+    desk = Desk(Workspace(folder))
+    desk.update_settings(candidate="Alex Morgan")
+
+    def sized(widget, name: str) -> None:
+        for width, height in HOME_SIZES:
+            widget.resize(width, height)
+            shot(widget, f"{name}-{width}")
+
+    shell = Shell(desk, clock, None, quit=lambda: None)
+    shell.start()
+    sized(shell.home, "30-home-empty")
+    # A dozen attempts over the weeks: full mocks getting better, custom and study quizzes between.
+    rng = random.Random(7)
+    for n in range(12):
+        full = n % 3 == 0
+        options = desk.exam_options(seed=100 + n, items=None if full else 20 + 5 * (n % 4),
+                                    mode="study" if n % 3 == 2 else "exam")
+        run = desk.new_run(options, clock)
+        run.begin()
+        skill = 0.45 + 0.03 * n
+        for f in run.session.form:
+            run.session.answer(f.item.key if rng.random() < skill else "ABCD"[("ABCD".index(f.item.key) + 1) % 4])
+            clock.advance(70)
+            run.session.next()
+        run.session.end()
+    shell.home.refresh()
+    sized(shell.home, "31-home-history")
+    shell.home.resize(*HOME_SIZES[0])
+    shell.home.open_custom()
+    settle()
+    shot(shell.home.dialog, "32-custom-exam")
+    shell.home.dialog.reject()
+    shell.home.open_settings()
+    settle()
+    shot(shell.home.dialog, "33-settings")
+    shell.home.dialog.reject()
+    shell.home.close()
+    desk.close()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(home_shots() or 0 if sys.argv[1:] == ["home"] else main())

@@ -61,6 +61,8 @@ HOME_STYLE = f"""
 #homeScreen QPushButton#startExamButton {{ background: {ACCENT}; color: #ffffff; border: 1px solid {ACCENT}; }}
 #homeScreen QPushButton#startExamButton:focus {{ border: 2px solid #17464b; }}
 #homeScreen QPushButton#startExamButton:hover {{ background: #286d73; }}
+#homeScreen QPushButton#startExamButton, #homeScreen QPushButton#startOnvueButton,
+#homeScreen QPushButton#customExamButton, #homeScreen QPushButton#practiceButton {{ min-width: 12em; }}
 #resumeBanner {{ background: #fff4d6; border: 1px solid #e6c770; border-radius: 8px; }}
 #lastScore {{ font-size: 22pt; font-weight: bold; color: #1f2a33; }}
 #homeScreen QProgressBar {{ border: 1px solid #cdd6dc; border-radius: 4px; background: #eef1f3;
@@ -214,7 +216,6 @@ class HomeScreen(QWidget):
             "each answer.")
         for row, (button, text) in enumerate(zip(
                 (self.start_button, self.onvue_button, self.custom_button, self.practice_button), explanations)):
-            button.setMinimumWidth(230)
             grid.addWidget(button, row, 0)
             grid.addWidget(note(text, "homeNote", f"About {button.accessibleName()}"), row, 1)
         grid.setColumnStretch(1, 1)
