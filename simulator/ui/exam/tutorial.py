@@ -6,6 +6,8 @@ notice, the whiteboard). Time out, Skip or the last Next lead to 'Begin the exam
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
@@ -16,6 +18,10 @@ from ...core.session import Change, ExamSession, Filter, Phase
 from ...paths import resource
 from ..common.widgets import footer, named, push, stacked, toolbar
 from .item import ItemScreen
+
+if TYPE_CHECKING:
+    from ..tools.calculator import CalculatorWindow
+    from ..tools.dock import ToolDock
 
 TUTORIAL_SECONDS = 10 * 60
 
@@ -75,6 +81,7 @@ class TutorialScreen(QWidget):
         self.pages = tutorial_pages(resource("texts").joinpath("tutorial.txt").read_text(encoding="utf-8"),
                                     items=items, pretest=pretest, minutes=minutes, onvue=onvue)
         self.countdown = Countdown(clock, seconds)
+        self.page = 0
         layout = stacked(self)
         self.where = named(QLabel(), "tutorialPage", "Tutorial page")
         bar = toolbar(self.where)
@@ -133,11 +140,10 @@ class TutorialScreen(QWidget):
         self.previous_button.clicked.connect(lambda: self.show_page(self.page - 1))
         self.next_button.clicked.connect(self._next)
         layout.addWidget(footer([self.skip_button], [self.previous_button, self.next_button]))
-        self.page = 0
         self._done = False
         self.done: set[str] = set()
-        self.calculator = None  # made on first use, with the dock that places it beside the sample
-        self._dock = None
+        self.calculator: CalculatorWindow | None = None  # made on first use, with the dock that places it
+        self._dock: ToolDock | None = None
 
     # --- the live sample ------------------------------------------------------------
     def _wire_sample(self) -> None:
@@ -171,8 +177,8 @@ class TutorialScreen(QWidget):
             self.sample_session.set_filter(f)
 
     def _sample_changed(self, s: ExamSession, change: Change, payload: object) -> None:
-        if change is Change.ITEM and s.phase is Phase.ITEMS:
-            st = s.states[payload]  # type: ignore[index]
+        if change is Change.ITEM and s.phase is Phase.ITEMS and isinstance(payload, int):
+            st = s.states[payload]
             self._tried(answer=st.response is not None, strike=bool(st.struck), highlight=bool(st.highlights),
                         flag=st.flagged)
             if payload == s.position:
@@ -203,21 +209,22 @@ class TutorialScreen(QWidget):
         self.tried.setVisible(bool(tries))
 
     def toggle_calculator(self) -> None:
-        if self.calculator is None:
+        calculator = self.calculator
+        if calculator is None:
             from ..tools.calculator import CalculatorWindow
             from ..tools.dock import ToolDock
-            self.calculator = CalculatorWindow(self)
-            self.calculator.setProperty("docked", True)
-            self.calculator.closed.connect(lambda: self._tried(calculator_closed="calculator" in self.done))
+            calculator = self.calculator = CalculatorWindow(self)
+            calculator.setProperty("docked", True)
+            calculator.closed.connect(lambda: self._tried(calculator_closed="calculator" in self.done))
             self._dock = ToolDock(self, lambda: self.preview, self.sample_item.set_side_room)
-            self._dock.add(self.calculator)
-        if self.calculator.isVisible():
-            self.calculator.hide()
+            self._dock.add(calculator)
+        if calculator.isVisible():
+            calculator.hide()
         else:
-            self.calculator.reset()
-            self.calculator.show()
-            self.calculator.raise_()
-            self.calculator.activateWindow()
+            calculator.reset()
+            calculator.show()
+            calculator.raise_()
+            calculator.activateWindow()
             self._tried(calculator=True)
 
     def _close_calculator(self) -> None:

@@ -73,8 +73,9 @@ class HistoryScreen(QWidget):
         self.table.cellDoubleClicked.connect(lambda row, _col: self._open(row))
         # Enter and Return on the table open the selected attempt (no button owns these keys here).
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, activated=lambda: self._open(self.table.currentRow()),
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self._open(self.table.currentRow()))
         column.addWidget(self.table, 2)
         charts = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
