@@ -242,10 +242,12 @@ def cmd_bank(args) -> int:
 def cmd_bank_render(args) -> int:
     """One item of the shipped bank as shown; a template with the numbers of --seed."""
     from .core.templates import TemplateError, is_template, render_item
-    from .core.validate import bank_files, calc_result, validate_paths
-    from .paths import default_blueprint, question_db_dir
-    parsed, _ = validate_paths(bank_files(question_db_dir()), default_blueprint())
-    found = [item for f in parsed for item in f.items if item.id == args.id]
+    from .core.validate import calc_result
+    ws = _workspace(args)  # the built bank: checked once when it was built, not on every render
+    try:
+        found = list(ws.bank.get([args.id]).values())
+    finally:
+        ws.close()
     if not found:
         raise UsageError(f"no item {args.id!r} in the bank (ids look like INV-5001; see bank stats --json)")
     template = is_template(found[0])

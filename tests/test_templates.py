@@ -319,21 +319,22 @@ def test_forms_render_templates_with_a_seed_from_the_form_rng(bank_templates):
     assert seen > 0
 
 
-def test_bank_render_json_and_stats(capsys, bank_templates):
-    assert main(["bank", "render", "INV-5009", "--seed", "42", "--json"]) == 0
+def test_bank_render_json_and_stats(capsys, bank_templates, data_dir):
+    where = ["--data-dir", str(data_dir)]
+    assert main(["bank", "render", "INV-5009", "--seed", "42", "--json", *where]) == 0
     out = json.loads(capsys.readouterr().out)
     expected = render_item(bank_templates["INV-5009"], 42)
     assert out["stem"] == expected.stem and out["key"] == expected.key
     assert list(out["options"].values()) == list(expected.options)
     assert set(out["calc"]) == {"expression", "inputs", "result"} and out["exhibit"] is None
     assert matches(out["options"][out["key"]], out["calc"]["result"])
-    assert main(["bank", "render", "DEM-5005", "--seed", "3", "--json"]) == 0
+    assert main(["bank", "render", "DEM-5005", "--seed", "3", "--json", *where]) == 0
     exhibit = json.loads(capsys.readouterr().out)["exhibit"]
     assert exhibit["columns"][0] == "" and len(exhibit["rows"]) == 2
     assert not any("{" in cell for row in exhibit["rows"] for cell in row)
-    assert main(["bank", "render", "NOPE-1"]) == 2
+    assert main(["bank", "render", "NOPE-1", *where]) == 2
     assert "no item" in capsys.readouterr().err
-    assert main(["bank", "render", "INV-5001", "--seed", "500"]) == 2
+    assert main(["bank", "render", "INV-5001", "--seed", "500", *where]) == 2
     capsys.readouterr()
     assert main(["bank", "stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
