@@ -177,19 +177,25 @@ def _workspace(args):
     from .workspace import Workspace
     folder = data_dir(args.data_dir)
     lock: DataFolderLock | None = None
+    unwritable: str | None = None
     try:
         ensure(folder)
         lock = DataFolderLock(folder).acquire()
     except AlreadyRunning:
         lock = None  # a window has the folder: read only
-    except OSError:
+    except OSError as exc:
         lock = None  # a read-only folder can still be read
+        unwritable = exc.strerror or str(exc)
     try:
         return Workspace(folder, lock=lock, readonly=lock is None)
     except BaseException as exc:
         if lock is not None:
             lock.release()
         if isinstance(exc, UserDbProblem):
+            if exc.kind == "busy" and unwritable:  # no simulator runs: the folder cannot be written
+                raise UsageError(f"the file of your attempts in {folder} must be upgraded or repaired, but the "
+                                 f"folder cannot be written ({unwritable}); free some disk space or make the "
+                                 "folder writable, and try again") from None
             raise UsageError(exc.one_line()) from None
         if isinstance(exc, (BlueprintError, AssemblyError)):
             raise UsageError(str(exc)) from None
@@ -398,7 +404,8 @@ def cmd_report(args) -> int:
         try:
             write_pdf(report, target)
         except OSError as exc:
-            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise UsageError(f"cannot write {target}: {exc.strerror or exc}; free some disk space or make "
+                             "the folder writable, or write to another folder") from None
         print(target)
         return 0
     finally:

@@ -49,7 +49,9 @@ def cmd_import(args: argparse.Namespace, _workspace: Callable[..., Any], usage: 
     except (FormatError, BankNameError) as exc:
         raise usage(str(exc)) from None
     except OSError as exc:
-        raise usage(f"the bank could not be written: {exc.strerror or exc}; nothing was imported") from None
+        reason = getattr(exc, "reason", None) or exc.strerror or exc
+        raise usage(f"the bank could not be written in {_data_dir(args)}: {reason}; nothing was imported. Free "
+                    "some disk space or make the folder writable, and import again") from None
     if args.json:
         print(json.dumps(report.to_json(), indent=2))
     else:
@@ -92,7 +94,8 @@ def cmd_export(args: argparse.Namespace, _workspace: Callable[..., Any], usage: 
         try:
             count = export_items(items, args.format, target, name)
         except OSError as exc:
-            raise usage(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise usage(f"cannot write {target}: {exc.strerror or exc}; free some disk space or make the "
+                        "folder writable, or write to another folder") from None
     finally:
         ws.close()
     print(f"{target}: {count} item{'s' if count != 1 else ''} ({args.format})")

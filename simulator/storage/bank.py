@@ -11,6 +11,7 @@ loaded for a build alone, which keeps it off the program's start
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -109,21 +110,48 @@ def open_bank(source: Path, folder: Path, blueprint: Blueprint) -> tuple[Bank, l
     paths = bank_files(source)
     target = folder / BANK_FILE
     wanted = source_hash(paths, blueprint)
+    usable = False
     if target.exists():
         bank = Bank(target)
         try:
             if bank.meta("hash") == wanted:
                 return bank, []
+            usable = True
         except Exception:  # noqa: BLE001 - a damaged cache is simply rebuilt
             log.warning("the built bank %s is unreadable; rebuilding it", target)
         bank.close()
-    problems = build(paths, target, blueprint, wanted)
+    try:
+        problems = build(paths, target, blueprint, wanted)
+    except BankBuildError as exc:
+        if not usable:
+            raise
+        # A full disk must not cost the candidate the bank they had: it is used as it was.
+        log.warning("%s", exc.strerror)
+        return Bank(target), []
     return Bank(target), problems
 
 
-def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str) -> list[Problem]:
-    from .models import BankBase, BankItem, BankMeta
+class BankBuildError(OSError):
+    """The bank could not be written (a full disk, a read-only folder); strerror is
+    the line for the user, `reason` the system's words alone. An OSError, so whoever
+    reports a data folder's OSError reports this one too."""
 
+    reason: str = ""
+
+
+def _build_failed(target: Path, exc: BaseException) -> BankBuildError:
+    cause = getattr(exc, "orig", None) or exc
+    reason = str(getattr(cause, "strerror", None) or cause)
+    error = BankBuildError(getattr(exc, "errno", None) or errno.EIO,
+                           f"the question bank could not be built in {target.parent} ({reason}); free some "
+                           "disk space or make the folder writable, or choose another folder with --data-dir "
+                           "(the bank built before, if any, is kept)")
+    error.reason = reason
+    return error
+
+
+def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str) -> list[Problem]:
+    """Build the bank into `target`; BankBuildError if it cannot be written (nothing changed then)."""
     parsed = [read_bank_file(p, blueprint, warnings=False) for p in paths]
     # whole files or nothing: one with a problem, or reusing an id of an earlier file, is left out
     accepted, problems = accepted_files(parsed)
@@ -134,6 +162,28 @@ def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str) ->
     tmp = target.with_name(target.name + ".new")
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         leftover.unlink(missing_ok=True)
+    try:
+        _write(accepted, tmp, digest)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        os.replace(tmp, target)
+    except Exception as exc:
+        from sqlalchemy.exc import SQLAlchemyError
+        if not isinstance(exc, (OSError, sqlite3.Error, SQLAlchemyError)):
+            raise
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+        raise _build_failed(target, exc) from None
+    return problems
+
+
+def _write(accepted: list, tmp: Path, digest: str) -> None:
+    """The accepted files' items into a new bank file at `tmp`."""
+    from .models import BankBase, BankItem, BankMeta
+
     engine = sqlite_engine(tmp, durable=False)
     try:
         BankBase.metadata.create_all(engine)
@@ -155,7 +205,3 @@ def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str) ->
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    os.replace(tmp, target)
-    return problems

@@ -8,9 +8,11 @@ asked for.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -52,7 +54,8 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 
 def export_items(items: list[Item], fmt: str, target: Path, bank_name: str = "cpim") -> int:
-    """Write `items` to `target` in `fmt`; the number written. OSError if the file cannot be written."""
+    """Write `items` to `target` in `fmt`; the number written. OSError if the file cannot be written
+    (whatever the failing layer raised: a disk that is full fails an export in one way)."""
     if fmt == "anki":
         write_atomic(target, anki_deck(items, bank_name))
     else:
@@ -100,10 +103,13 @@ def anki_deck(items: list[Item], bank_name: str) -> bytes:
         deck.add_note(genanki.Note(model=model, fields=[paragraphs + _table_html(item), options, answer, explanation,
                                                         term, item.id],
                                    tags=tags, guid=genanki.guid_for(bank_name, item.id)))
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "deck.apkg"
-        genanki.Package(deck).write_to_file(str(path))
-        return path.read_bytes()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "deck.apkg"
+            genanki.Package(deck).write_to_file(str(path))
+            return path.read_bytes()
+    except sqlite3.Error as exc:  # genanki builds the deck's collection in SQLite: a full disk shows there
+        raise OSError(errno.EIO, f"the deck could not be made ({exc})") from None
 
 
 def _tag(text: str) -> str:

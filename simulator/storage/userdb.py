@@ -121,7 +121,8 @@ def migrate(path: Path, version: int) -> int:
         backup = make_backup(path, f"before-v{CURRENT_VERSION}")
     except (OSError, sqlite3.Error) as exc:
         raise UserDbProblem("unwritable", f"The file of your attempts, {path}, must be upgraded, but no "
-                            f"backup could be made first: {_reason(exc)}. Nothing was changed.",
+                            f"backup could be made first: {_reason(exc)}. Nothing was changed: free some disk space "
+                            "or make the folder writable, and start again.",
                             path) from None
     db = connect(path)
     try:
@@ -129,7 +130,8 @@ def migrate(path: Path, version: int) -> int:
     except sqlite3.Error as exc:
         kind = "locked" if classify(exc) == "locked" else "unwritable"
         raise UserDbProblem(kind, f"The file of your attempts, {path}, could not be upgraded: {exc}. "
-                            f"Nothing was changed (a backup is in {backup}).", path) from None
+                            f"Nothing was changed (a backup is in {backup}): free some disk space or make the "
+                            "folder writable, and start again.", path) from None
     finally:
         db.close()
     log.warning("user database %s upgraded from schema %s to %s (backup %s)", path, version, reached, backup)
