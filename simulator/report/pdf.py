@@ -3,6 +3,7 @@ embedded font, on the paper size of the user's locale."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import Any
@@ -145,7 +146,7 @@ def write_pdf(report: dict[str, Any], target: Path, answers: list[dict[str, Any]
     finally:
         pp.end()
     if not tmp.exists() or tmp.stat().st_size == 0:
-        raise OSError(f"the PDF could not be written to {tmp}")
+        raise OSError(errno.EIO, "the PDF could not be written there (is the disk full, or the folder read-only?)")
     os.replace(tmp, target)  # never leave a half-written report under the real name
     return target
 
