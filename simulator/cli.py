@@ -1,4 +1,5 @@
-"""The command line of CONTRACT.md: GUI options and the subcommands that open no window."""
+"""The command line: the window's options and the subcommands that open no window (their names,
+options, exit codes and JSON are a promise to scripts: keep them as they are)."""
 
 from __future__ import annotations
 

@@ -206,7 +206,7 @@ class Workspace:
         return attempt_id
 
     def report(self, attempt_id: int) -> dict[str, Any]:
-        """Everything known of one attempt, in the shape of CONTRACT.md's JSON."""
+        """Everything known of one attempt, in the shape `attempts show --json` promises scripts."""
         attempt = self.store.get(attempt_id)
         if attempt is None:
             raise LookupError(f"no attempt with id {attempt_id}")

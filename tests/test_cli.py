@@ -1,4 +1,4 @@
-"""The command line as scripts use it: exit codes, one-line errors, the JSON of CONTRACT.md."""
+"""The command line as scripts use it: exit codes, one-line errors, the JSON it promises."""
 
 from __future__ import annotations
 

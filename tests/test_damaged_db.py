@@ -1,4 +1,4 @@
-"""A damaged user database (issue 6, point 4): found at open, moved aside (never
+"""A damaged user database: found at open, moved aside (never
 overwritten or deleted), the latest automatic backup offered; and the backups."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Fuzzing the bank loader and validator (issue 6, point 8): whatever bytes or values a
+"""Fuzzing the bank loader and validator: whatever bytes or values a
 bank file holds, read_bank_file / parse_text / validate_paths / accepted_files return
 Problems and never raise; no problem is the validator's own last-resort "could not be
 checked" (which would hide a bug); and whatever they accept satisfies the rules."""

@@ -1,4 +1,4 @@
-"""Hostile bank files (issue 6, point 8): refused with file:line, never a crash, never
+"""Hostile bank files: refused with file:line, never a crash, never
 in the database; and bank text on screen is plain text or escaped.
 
 The validator (simulator/core/validate.py) refuses malformed TOML, wrong encodings,

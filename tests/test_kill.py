@@ -1,5 +1,5 @@
 """Kill -9 the real program at random moments: no reported answer or flag is lost, and
-the time left comes back within 5 seconds (issue 6, point 2; CONTRACT.md's Data).
+the time left comes back within 5 seconds (the crash-safety promise).
 
 The driver (tests/stress/driver.py) runs the real GUI code in a subprocess, answers by
 keyboard and reports each answer once it is committed; tests/stress/harness.py kills it,

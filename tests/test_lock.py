@@ -1,4 +1,4 @@
-"""One program per data folder (issue 6, point 3): the lock, a second start, and
+"""One program per data folder: the lock, a second start, and
 the read-only commands that may run beside a window."""
 
 from __future__ import annotations

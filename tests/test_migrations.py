@@ -1,4 +1,4 @@
-"""Schema versions (issue 6, point 5): a database of the first released schema,
+"""Schema versions: a database of the first released schema,
 with attempts in it, is upgraded losing nothing, after a backup."""
 
 from __future__ import annotations

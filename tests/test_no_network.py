@@ -1,4 +1,4 @@
-"""The program never opens a network connection (issue 6, point 9; CONTRACT.md's Data).
+"""The program never opens a network connection.
 
 A whole short exam runs from the opening of the data folder to the score report's
 PDF, by keyboard as a candidate does it, then the command line's report commands,

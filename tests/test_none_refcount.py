@@ -1,4 +1,4 @@
-"""DESIGN.md's known trap: PySide6 6.12.0 on CPython 3.11 drops a reference to None
+"""A known trap: PySide6 6.12.0 on CPython 3.11 drops a reference to None
 on every Qt call that returns None, and the interpreter dies after a few thousand.
 This makes 20,000 such calls; an upgrade that brings the bug back fails here."""
 

@@ -1,4 +1,4 @@
-"""The exam clock ignores changes of the wall clock (issue 6, point 7).
+"""The exam clock ignores changes of the wall clock.
 
 The countdown runs on MonotonicClock, i.e. time.monotonic(). These tests put
 time.monotonic under the test's control and move the wall clock (time.time,

@@ -1,4 +1,4 @@
-"""A full disk or a read-only folder (issue 6, point 6): no exam that cannot be
+"""A full disk or a read-only folder: no exam that cannot be
 saved at the start; during an exam, the exam goes on, its observers hear of it,
 nothing saved is lost, and everything is written once writing works again.
 

@@ -116,7 +116,7 @@ def study_next(ws: Workspace, now: datetime, n: int = 3,
 
 
 def progress(ws: Workspace, now: datetime) -> dict[str, Any]:
-    """CONTRACT's `progress --json` object, with "where to study next" as well."""
+    """The object `progress --json` prints (a promise to scripts), with "where to study next" as well."""
     answers = counted(ws, now)
     known = histories(ws)
     by_id = {item.id: item for item in ws.items}

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LIMIT_S = 5.0            # CONTRACT.md: a kill loses no more than 5 seconds of clock
+LIMIT_S = 5.0            # the promise: a kill loses no more than 5 seconds of clock
 RESUME_SLACK_S = 1.0     # from the clock restarting on resume to the READY report
 READ_TIMEOUT_S = 60.0    # for any one line from the driver (a loaded machine starts slowly)
 USER_DB = "cpim-sim.sqlite"

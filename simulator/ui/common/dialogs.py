@@ -1,7 +1,7 @@
 """The driver's small modal dialogs: Yes / No questions and OK notices.
 
 They open with open(), not exec(): no nested event loop, so the clock's timer
-keeps running behind them (DESIGN.md's known traps) and tests answer them with
+keeps running behind them (exec() would stop it) and tests answer them with
 ordinary key clicks. Alt+Y / Alt+N come from the buttons' own mnemonics; Enter
 presses the default button and Esc is No (or OK)."""
 
