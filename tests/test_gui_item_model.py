@@ -131,3 +131,15 @@ def test_the_answer_review_and_the_pdf_show_the_exhibit(qtbot, workspace, clock,
     assert f"Exhibit: {item.exhibit.caption}" in text
     row = item.exhibit.rows[0]
     assert " ".join(cell for cell in row if cell) in text  # the first row, cell by cell in order
+
+
+def test_option_keys_still_choose_while_the_exhibit_has_the_focus(qtbot, workspace, clock):
+    from PySide6.QtWidgets import QTableWidget
+    item, prepare = exhibit_first(workspace)
+    w = gui.exam_window(qtbot, workspace, clock, size=(1024, 768), prepare=prepare, seed=4, items=5)
+    table = w.findChild(QTableWidget, "itemExhibit")
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    other = next(x for x in item.letters if x != "A")
+    key(qtbot, table, getattr(Qt.Key, f"Key_{other}"), until=lambda: w.run.session.states[0].response == other)
+    key(qtbot, table, Qt.Key.Key_1, until=lambda: w.run.session.states[0].response == "A")
