@@ -71,6 +71,8 @@ def test_practice_source_missed_opens_on_a_missed_item(data_dir, clock, monkeypa
     assert main(["--data-dir", str(data_dir), "practice", "--source", "missed", "--items", "5"]) == 0
     assert seen["item"] in missed and set(seen["form"]) <= missed and len(seen["form"]) == 5
     assert seen["stem"]
+    from tests.gui import no_dialog
+    assert no_dialog()  # closing a practice set mid-way asks nothing: every answer is saved
 
 
 def test_bad_practice_values_are_one_line_and_exit_2(data_dir, capsys):

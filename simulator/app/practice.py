@@ -96,7 +96,7 @@ def describe_source(options: PracticeOptions) -> str:
 
 def counted(ws: Workspace, now: datetime) -> list[Answer]:
     return counted_answers((Answer(item_id, b, ok, _when(at), kind)
-                            for item_id, b, ok, kind, at in ws.store.scored_answers()), now)
+                            for item_id, b, ok, kind, at in ws.store.first_scored_answers()), now)
 
 
 def _when(text: str) -> datetime:

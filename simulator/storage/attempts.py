@@ -96,6 +96,7 @@ class AttemptStore:
         self._written: dict[int, dict[int, tuple]] = {}
         self._pending: dict[int, set[int]] = {}
         self._indexed = False  # the progress panels' index (mastery())
+        self._practice_indexed = False  # practice and readiness's index (item_histories())
         self._kinds: dict[int, str] = {}  # attempt id -> "exam" | "practice", for the reviews
         self._catching_up = False
 
@@ -271,7 +272,7 @@ class AttemptStore:
             for p in positions:
                 written[p] = durable_marks(session.states[p])
 
-    def _review(self, db, attempt_id: int, session: ExamSession, positions, final: bool) -> None:  # noqa: ANN001
+    def _review(self, db, attempt_id: int, session: ExamSession, positions, final: bool) -> None:
         """The spaced-repetition reviews this write brings: a practice answer at once,
         an exam's answers when it is scored (cards.py skips what is already logged)."""
         practice = self._kinds.get(attempt_id, "exam") == "practice"
@@ -358,8 +359,8 @@ class AttemptStore:
     def delete(self, attempt_id: int) -> None:
         from sqlalchemy import delete
 
-        from .models import Attempt
         from . import cards
+        from .models import Attempt
         with self.Session.begin() as db:  # the cards it touched are rebuilt in the same transaction
             cards.forget_attempt(db, attempt_id)
             db.execute(delete(Attempt).where(Attempt.id == attempt_id))
@@ -426,27 +427,45 @@ class AttemptStore:
 
     def item_histories(self) -> list[tuple[str, int, int, bool, int, bool | None]]:
         """Per item ever on a form: (item id, times answered, times wrong, flagged in
-        any attempt, latest attempt id, right at its latest answer or None)."""
+        any attempt, latest attempt id, right at its latest answer or None). One scan
+        of a covering index; the latest answer's rightness rides in the low bit of the
+        largest (attempt, position) code among the answered rows."""
+        self._practice_index()
         rows = self.db.execute(
-            "WITH h AS (SELECT i.item_id, i.response, i.response = i.key AS ok, i.flagged, "
-            f"a.id AS aid, i.position AS pos FROM attempt_items i JOIN attempts a ON a.id = i.attempt_id "
-            f"WHERE {self._HISTORY}) "
-            "SELECT item_id, COUNT(response), SUM(response IS NOT NULL AND NOT ok), MAX(flagged), MAX(aid), "
-            "(SELECT ok FROM h b WHERE b.item_id = h.item_id AND b.response IS NOT NULL "
-            " ORDER BY b.aid DESC, b.pos DESC LIMIT 1) FROM h GROUP BY item_id").fetchall()
-        return [(r[0], int(r[1]), int(r[2] or 0), bool(r[3]), int(r[4]), None if r[5] is None else bool(r[5]))
+            "SELECT i.item_id, COUNT(i.response), SUM(i.response IS NOT NULL AND i.response != i.key), "
+            "MAX(i.flagged), MAX(a.id), MAX(CASE WHEN i.response IS NOT NULL "
+            "THEN (a.id * 100000 + i.position) * 2 + (i.response = i.key) END) "
+            f"FROM attempt_items i JOIN attempts a ON a.id = i.attempt_id WHERE {self._HISTORY} "
+            "GROUP BY i.item_id").fetchall()
+        return [(r[0], int(r[1]), int(r[2] or 0), bool(r[3]), int(r[4]), None if r[5] is None else bool(r[5] % 2))
                 for r in rows]
 
-    def scored_answers(self) -> list[tuple[str, float, bool, str, str]]:
-        """The answers readiness may count, oldest first: (item id, difficulty, right,
-        kind, when). Exams: every operational item of an ended exam (a blank is wrong);
-        practice: every answered item."""
+    def first_scored_answers(self) -> list[tuple[str, float, bool, str, str]]:
+        """Each item's first answer that readiness may count, oldest first: (item id,
+        difficulty, right, kind, when). Exams: every operational item of an ended exam
+        (a blank is wrong); practice: every answered item. (SQLite gives the other
+        columns of the row holding the MIN.)"""
+        self._practice_index()
         rows = self.db.execute(
             "SELECT i.item_id, i.difficulty, COALESCE(i.response = i.key, 0), a.kind, "
-            "COALESCE(a.finished_at, a.started_at) FROM attempt_items i JOIN attempts a ON a.id = i.attempt_id "
+            "COALESCE(a.finished_at, a.started_at), MIN(a.id * 100000 + i.position) AS first "
+            "FROM attempt_items i JOIN attempts a ON a.id = i.attempt_id "
             "WHERE (a.kind = 'exam' AND a.status != 'in_progress' AND NOT i.pretest) "
-            "OR (a.kind = 'practice' AND i.response IS NOT NULL) ORDER BY a.id, i.position").fetchall()
+            "OR (a.kind = 'practice' AND i.response IS NOT NULL) GROUP BY i.item_id ORDER BY first").fetchall()
         return [(r[0], float(r[1]), bool(r[2]), r[3], r[4]) for r in rows]
+
+    def _practice_index(self) -> None:
+        """The index practice and readiness read: every column they need, so a scan
+        never touches the large item rows (made once; a folder only read goes without)."""
+        if self._practice_indexed or self.readonly:
+            return
+        try:
+            with self.db:
+                self.db.execute("CREATE INDEX IF NOT EXISTS attempt_items_practice ON attempt_items "
+                                "(item_id, attempt_id, position, response, key, flagged, pretest, difficulty)")
+        except write_errors() as exc:  # slower without it, never wrong
+            log.warning("could not index %s for practice: %s", self.path, _reason(exc))
+        self._practice_indexed = True
 
     def sittings(self) -> int:
         """Ended exams (not practice sets)."""

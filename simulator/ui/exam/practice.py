@@ -74,6 +74,12 @@ class PracticeWindow(MainWindow):
         else:
             self.session.resume()
 
+    def closeEvent(self, event: Any) -> None:
+        # Every answer of a practice set is saved as it is given: closing mid-way keeps
+        # the set for later without the exam's question.
+        self._close_confirmed = True
+        super().closeEvent(event)
+
     def _close_now(self) -> None:
         self.close()
 
