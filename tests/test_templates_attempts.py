@@ -82,3 +82,18 @@ def test_a_resumed_attempt_the_review_the_pdf_and_the_json_show_the_numbers_firs
         # what `bank render ID --seed N` shows (tests/test_templates.py runs the command itself)
         rendered = render_item(bank[before.id], seeds[position])
         assert (rendered.stem, rendered.options, rendered.key) == (before.stem, before.options, before.key)
+
+
+def test_practice_on_a_topic_draws_fresh_numbers_each_time(workspace, clock):
+    from simulator.app.practice import PracticeOptions, new_practice
+    seen: dict[str, set[str]] = {}
+    for seed in range(3):
+        run = new_practice(workspace, PracticeOptions(domains=("Inventory",), subtopics=("lot sizing",),
+                                                      items=60, seed=seed), clock)
+        for f in run.session.form:
+            if is_template(f.item):
+                assert f.seed is not None and f.item.calc["seed"] == f.seed  # type: ignore[index]
+                assert "{" not in f.item.stem
+                seen.setdefault(f.item.id, set()).add(f.item.stem)
+    assert len(seen) >= 5                          # the lot-sizing templates are in the sets
+    assert any(len(stems) >= 2 for stems in seen.values())  # with other numbers in another set

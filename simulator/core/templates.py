@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import Any
 
-from .formulas import FormulaError, evaluate
+from .formulas import FormulaError, compile_expression
 from .items import LETTERS, Exhibit, Item
 
 SEEDS = 500              # seeds 0..499: what forms draw and what the validator checks
@@ -196,6 +196,10 @@ def _check_expression(expression: str, names: set[str], where: str) -> None:
             if node.id not in FUNCTIONS:
                 raise TemplateError(f"{where}: {node.id!r} in {expression!r} is neither an input "
                                     "nor a function of formulas.py")
+    try:
+        compile_expression(expression)  # only what formulas.evaluate allows
+    except FormulaError as exc:
+        raise TemplateError(f"{where}: {exc}") from None
 
 
 def _check_placeholders(text: str, names: set[str], where: str) -> None:
@@ -386,8 +390,8 @@ def _draw(template: Template, rng: random.Random) -> dict[str, Any]:
                 names[gen.name] = rng.choice(gen.values)
         try:
             for name, expr in template.derived:
-                names[name] = evaluate(expr, names)
-            if all(evaluate(c, names) is True for c in template.constraints):
+                names[name] = compile_expression(expr)(names)
+            if all(compile_expression(c)(names) is True for c in template.constraints):
                 return names
         except FormulaError:
             continue  # e.g. a division by zero for this draw: draw again
@@ -404,11 +408,6 @@ def option_text(template: Template, value: float) -> str:
 Entry = tuple[float, "Distractor | None"]
 
 
-def _apart(entries: list[Entry], gap: float, decimals: int) -> bool:
-    step = 10.0 ** -decimals  # and at least one unit of the last decimal shown
-    return all(b - a >= max(gap * max(abs(a), abs(b)), step) for (a, _), (b, _) in pairwise(entries))
-
-
 def _pick(template: Template, result: float, wrong: list[tuple[float, Distractor]],
           rng: random.Random) -> list[Entry] | None:
     """Three of the mistakes, sorted with the key. With more than three to choose
@@ -420,14 +419,22 @@ def _pick(template: Template, result: float, wrong: list[tuple[float, Distractor
     apart: the author's instruction to draw the inputs again when no set of options
     is that far apart; the validator still checks min_gap on what is kept."""
     gap = max(template.apart, template.min_gap)
+    step = 10.0 ** -template.decimals  # and at least one unit of the last decimal shown
+    # Sorted once; a set of options is then the key's index and three others, in order.
+    ordered: list[Entry] = sorted([(result, None), *wrong], key=lambda e: e[0])
+    values = [v for v, _ in ordered]
+    key_at = next(n for n, (_, d) in enumerate(ordered) if d is None)
+    others = [n for n in range(len(ordered)) if n != key_at]
+    far = {(i, j): values[j] - values[i] >= max(gap * max(abs(values[i]), abs(values[j])), step)
+           for i in range(len(values)) for j in range(i + 1, len(values))}
     by_position: dict[int, list[list[Entry]]] = {}
     first: list[Entry] | None = None
-    for chosen in combinations(range(len(wrong)), 3):
-        entries: list[Entry] = sorted([(result, None), *(wrong[n] for n in chosen)], key=lambda e: e[0])
+    for chosen in combinations(others, 3):
+        picked = sorted((key_at, *chosen))
         if first is None:
-            first = entries
-        if _apart(entries, gap, template.decimals):
-            by_position.setdefault([d for _, d in entries].index(None), []).append(entries)
+            first = [ordered[n] for n in picked]
+        if far[picked[0], picked[1]] and far[picked[1], picked[2]] and far[picked[2], picked[3]]:
+            by_position.setdefault(picked.index(key_at), []).append([ordered[n] for n in picked])
     if not by_position:
         return None if template.apart else first
     position = rng.choice(sorted(by_position))
@@ -441,8 +448,8 @@ def render(template: Template, seed: int) -> Rendering:
     for _ in range(MAX_DRAWS):
         names = _draw(template, rng)
         try:
-            result = _number(evaluate(template.expression, names), "the key's expression")
-            wrong = [(_number(evaluate(d.expression, names), f"the mistake {d.mistake!r}"), d)
+            result = _number(compile_expression(template.expression)(names), "the key's expression")
+            wrong = [(_number(compile_expression(d.expression)(names), f"the mistake {d.mistake!r}"), d)
                      for d in template.distractors]
         except FormulaError as exc:
             raise TemplateError(f"seed {seed}: {exc}") from None
