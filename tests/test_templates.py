@@ -354,3 +354,25 @@ def test_practice_style_reseeding_draws_new_numbers(bank_templates):
     second = with_seeds(form, random.Random(2))
     assert [f.seed for f in first] != [f.seed for f in second]
     assert all(f.item == render_item(items[f.position], f.seed) for f in first + second)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("expression", [
+    "eoq(A, S, i, C)", "max([A, S]) - min(A, S)", "A ** 0.5 + S", "(S > 3) == (A > 3)", "[A, S][1] / 2", "-A % 7",
+])
+def test_compiled_expressions_agree_with_evaluate(expression):
+    from simulator.core.formulas import compile_expression, evaluate
+    names = {"A": 12000, "S": 50, "i": 0.2, "C": 12}
+    assert compile_expression(expression)(names) == evaluate(expression, names)
+
+
+@pytest.mark.parametrize("expression", [
+    "9 ** 9 ** 9", "[1] * 100000000", "A.real", "__import__('os')", "open('x')", "(lambda: 1)()",
+    "A / 0", "undefined + 1", "A + (A > 1)",
+])
+def test_compiled_expressions_refuse_what_evaluate_refuses(expression):
+    from simulator.core.formulas import FormulaError, compile_expression, evaluate
+    names = {"A": 3}
+    with pytest.raises(FormulaError):
+        evaluate(expression, names)
+    with pytest.raises(FormulaError):
+        compile_expression(expression)(names)
