@@ -87,6 +87,11 @@ def main() -> None:
     home.showNormal()
     home.resize(1180, 820)
     shot(home, "22-home-readiness-due")
+    from simulator.ui.home.study import open_practice_picker
+    picker = open_practice_picker(home)
+    picker.select_source("weak")
+    shot(picker, "23-practice-picker")
+    picker.reject()
     for w in QApplication.topLevelWidgets():
         if isinstance(w, MessageDialog):
             w.close()

@@ -21,11 +21,11 @@ if TYPE_CHECKING:
     from .home import HomeWindow
 
 SOURCE_LABELS = {
-    "all": "All items of the chosen domains",
-    "missed": "Items I missed in an earlier sitting",
-    "flagged": "Items I flagged",
-    "due": "Items due for review today",
-    "weak": "Weakest first (the subtopics furthest below the passing standard)",
+    "all": "All items (due ones first, then unseen)",
+    "missed": "Missed in an earlier sitting",
+    "flagged": "Flagged in an earlier sitting",
+    "due": "Due for review today",
+    "weak": "Weakest first: furthest below the passing standard",
 }
 
 
@@ -45,10 +45,14 @@ class PracticePicker(CustomExamDialog):
         self.items.setValue(practice.DEFAULT_ITEMS)
         form = self.findChild(QFormLayout)
         if form is not None:
-            form.setRowVisible(self.minutes, False)  # practice has no clock
-            label = form.labelForField(self.mode)
-            if isinstance(label, QLabel):
-                label.setText("S&ource:")
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label = item.widget() if item is not None else None
+                if isinstance(label, QLabel) and label.buddy() is self.minutes:
+                    form.setRowVisible(row, False)  # practice has no clock
+                elif isinstance(label, QLabel) and label.buddy() is self.mode:
+                    label.setText("S&ource:")
+        self.setMinimumWidth(660)
         self.mode.clear()
         self.mode.setObjectName("practiceSource")
         self.mode.setAccessibleName("Practice source")
@@ -56,6 +60,7 @@ class PracticePicker(CustomExamDialog):
             n = source_counts.get(source)
             self.mode.addItem(text if n is None else f"{text} ({n})", source)
         self.source = self.mode
+        self.source.setFocus()
         self.start_button.setObjectName("practiceStart")
         self.start_button.setAccessibleName("Start the practice")
 
