@@ -76,3 +76,19 @@ def test_a_practice_from_home_by_keyboard_ends_on_its_summary(qtbot, workspace, 
     key(qtbot, window, Qt.Key.Key_C, ALT, until=lambda: home.isVisible())
     assert home.screen_.due_count.text().startswith("2 items due for review today")
     assert "Where to study next" in home.screen_.due_count.text()
+
+
+def test_a_source_with_nothing_in_it_says_so_in_a_message(qtbot, workspace, clock):
+    shell = shell_on_home(qtbot, workspace, clock)
+    home = shell.home
+    key(qtbot, home, Qt.Key.Key_P, ALT)
+    dialog = picker(qtbot)
+    qtbot.waitUntil(lambda: dialog.source.hasFocus())
+    assert dialog.source.currentData() == "all"
+    key(qtbot, dialog.source, Qt.Key.Key_Down, until=lambda: dialog.source.currentData() == "missed")
+    assert dialog.source.currentText().endswith("(0)")
+    key(qtbot, dialog.source, Qt.Key.Key_Return, until=lambda: bool(dialogs()))
+    message = open_dialog(qtbot)
+    assert message.windowTitle() == "Nothing to practise"
+    key(qtbot, message, Qt.Key.Key_Return, until=no_dialog)
+    assert shell.window is None and home.isVisible()
