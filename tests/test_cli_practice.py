@@ -89,3 +89,22 @@ def test_bad_practice_values_are_one_line_and_exit_2(data_dir, capsys):
     assert err.count("\n") == 1 and "no missed items" in err
     assert main(["--data-dir", str(data_dir), "practice", "--bank", "nosuchbank"]) == 2
     assert "nosuchbank" in capsys.readouterr().err
+
+
+def test_practice_has_no_clock_unless_minutes_are_given(data_dir, clock, monkeypatch, qtbot):
+    sit(data_dir, clock, n=10)
+    shown = []
+
+    def fake_exec(_app=None):
+        from simulator.ui.exam.practice import PracticeWindow
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PracticeWindow) and w.isVisible())
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.item)
+        shown.append((window.timed, window.title_bar.time.isVisible(), window.session.countdown.allowed_s))
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert main(["--data-dir", str(data_dir), "practice", "--items", "3"]) == 0
+    assert main(["--data-dir", str(data_dir), "--minutes", "15", "practice", "--items", "3"]) == 0
+    assert shown[0][:2] == (False, False)
+    assert shown[1] == (True, True, 900.0)
