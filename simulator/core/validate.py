@@ -409,6 +409,9 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
             ok = False
     if not ok:
         return None
+    # each passed its check above (ok): said for the type checker
+    assert isinstance(subtopic, str) and isinstance(level, str) and isinstance(key, str)
+    assert isinstance(difficulty, (int, float))
     stem, options = texts["stem"], tuple(texts[letter] for letter in letters)
     calc = raw.get("calc")
     if calc is not None:
