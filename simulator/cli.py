@@ -157,12 +157,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in (None, "exam"):
             from .ui.launch import run_gui  # Qt only when a window is wanted
             return run_gui(args)
+        _quiet_logging()
         return COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+
+
+def _quiet_logging() -> None:
+    """A command's trouble is said once, in its one line: the log records behind it
+    (a damaged file moved aside, a bank file left out) are not printed as well, which
+    Python's last-resort handler would do when nothing else takes them."""
+    import logging
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
 
 
 def _workspace(args):
@@ -226,7 +237,7 @@ def cmd_bank(args) -> int:
             raise UsageError(f"no such file or folder: {target}")
         paths = bank_files(target)
         if not paths:
-            raise UsageError(f"no .toml bank files in {target}")
+            raise UsageError(f"no .toml bank files in {target}: name a bank file or a folder of them")
         parsed, problems = validate_paths(paths, blueprint)
         for problem in report_lines(parsed, problems):  # warnings too, file by file
             print(problem)

@@ -42,8 +42,10 @@ def check_user_bank(source: Path, blueprint_path: Path) -> list[str]:
 def cmd_import(args: argparse.Namespace, _workspace: Callable[..., Any], usage: type[Exception]) -> int:
     from .storage.userbanks import BankNameError, import_file
     path = Path(args.file).expanduser()
+    if path.is_dir():
+        raise usage(f"{path} is a folder, not a question file: name a GIFT, Aiken, Moodle XML or CSV file")
     if not path.is_file():
-        raise usage(f"no such file: {path}")
+        raise usage(f"no such file: {path}; check its name and folder")
     try:
         report = import_file(_data_dir(args), path, args.format, args.name, check=check_user_bank)
     except (FormatError, BankNameError) as exc:
@@ -52,6 +54,9 @@ def cmd_import(args: argparse.Namespace, _workspace: Callable[..., Any], usage: 
         reason = getattr(exc, "reason", None) or exc.strerror or exc
         raise usage(f"the bank could not be written in {_data_dir(args)}: {reason}; nothing was imported. Free "
                     "some disk space or make the folder writable, and import again") from None
+    if not report.imported and not report.notes:
+        raise usage(f"{path}: no questions found in it (is it empty, or not GIFT, Aiken, Moodle XML or CSV?); "
+                    "nothing was imported. Choose a question file and import it again")
     if args.json:
         print(json.dumps(report.to_json(), indent=2))
     else:
@@ -112,17 +117,28 @@ def _bank_items(args: argparse.Namespace, name: str, usage: type[Exception]) -> 
     else:
         try:
             source, blueprint_path, folder = bank_paths(_data_dir(args), name)
-            blueprint = load_blueprint(blueprint_path)
-        except (LookupError, BankNameError, BlueprintError) as exc:
+        except (LookupError, BankNameError) as exc:
             raise usage(str(exc)) from None
+        anew = f"import the questions again (bank import FILE --name {name!r}) to make it anew"
+        if not blueprint_path.exists():
+            raise usage(f"{blueprint_path}: the bank's blueprint is missing; {anew}")
+        try:
+            blueprint = load_blueprint(blueprint_path)
+        except BlueprintError as exc:  # a user bank has no shipped blueprint to fall back on
+            raise usage(str(exc).replace("delete it to use the shipped blueprint", anew)) from None
     try:
-        bank, _problems = open_bank(source, folder, blueprint)
+        bank, problems = open_bank(source, folder, blueprint)
     except OSError as exc:
         raise usage(f"cannot use the bank {name!r}: {exc.strerror or exc}") from None
     try:
-        return bank.items()
+        items = bank.items()
     finally:
         bank.close()
+    if not items and problems:  # every file refused: say why, not only that the bank is empty
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise usage(f"the bank {name!r} has no item the simulator can use: {problems[0]}{more}; fix the file, "
+                    "or import the questions again")
+    return items
 
 
 def _only(ws: Any, which: str) -> set[str]:

@@ -244,6 +244,10 @@ def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint, warnings: b
         add(_top_line(text, name), f"unknown key {name[:40]!r} (a bank file has domain and [[items]] only)")
     domain_name = data.get("domain")
     names = {d.name: d for d in blueprint.domains}
+    if domain_name is None:
+        add(1, "no domain: a bank file starts with domain = \"NAME\", a domain of the blueprint "
+               "(is the file empty?)")
+        return
     if not isinstance(domain_name, str) or domain_name not in names:
         add(_top_line(text, "domain"),
             f"domain {_short(domain_name)} is not a domain of the blueprint")

@@ -60,7 +60,9 @@ class ImportReport:
 
     def summary(self) -> str:
         lines = [f"Imported {self.imported} question{'s' if self.imported != 1 else ''} into the bank "
-                 f"{self.name!r} ({self.path}); {len(self.notes)} not imported."]
+                 f"{self.name!r} ({self.path}); {len(self.notes)} not imported." if self.imported else
+                 f"Nothing was imported: none of the {len(self.notes)} question(s) is one the simulator can "
+                 "sit (see the lines above); no bank was made."]
         if self.media_dropped:
             lines.append(f"{self.media_dropped} embedded file{'s' if self.media_dropped != 1 else ''}, "
                          "image(s) or link(s) were left out.")

@@ -88,7 +88,8 @@ def open_user_db(folder: Path, *, readonly: bool = False, fresh: bool = False,
                             "version, or a data folder of its own; nothing was changed.", path)
     if state == "unreadable":
         raise UserDbProblem("unreadable", f"The file of your attempts, {path}, cannot be opened: "
-                            f"{health.reason}.", path)
+                            f"{health.reason}. Check that it is a file you may read and write (or move it "
+                            "away), or choose another folder with --data-dir; nothing was changed.", path)
     if state == "damaged":
         if readonly:
             raise UserDbProblem("busy", f"The file of your attempts, {path}, is damaged ({health.reason}). "
