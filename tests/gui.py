@@ -49,7 +49,9 @@ def exam_window(qtbot, workspace, clock, *, begin: bool = True, size: tuple[int,
     if prepare is not None:
         prepare(run)
     window = MainWindow(run, clock)
-    qtbot.addWidget(window)
+    # At the test's end the window closes without asking "Close the exam?" (a question
+    # left open would be taken for the next test's dialog).
+    qtbot.addWidget(window, before_close_func=lambda w: w.close_keeping())
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)

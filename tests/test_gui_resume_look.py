@@ -33,7 +33,7 @@ def test_yes_at_the_resume_question_shows_clock_and_counter(qtbot, workspace, cl
     qtbot.waitUntil(lambda: len(dialogs()) == 1)
     key(qtbot, dialogs()[0], Qt.Key.Key_Y, ALT, until=lambda: not dialogs())
     window = launcher.window
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: w.close_keeping())  # no "Close the exam?" left open
     _looks_like_the_exam(qtbot, window, clock)
 
 
@@ -41,5 +41,5 @@ def test_resume_option_shows_clock_and_counter(qtbot, workspace, clock):
     make_app()
     unfinished(workspace, clock)
     window = Launcher(workspace, ExamOptions(), clock, resume=True).start()
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: w.close_keeping())  # no "Close the exam?" left open
     _looks_like_the_exam(qtbot, window, clock)

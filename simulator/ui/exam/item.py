@@ -197,7 +197,9 @@ class ItemScreen(QWidget):
     def set_side_room(self, pixels: int) -> None:
         """Keep `pixels` free on the right, where a tool window opens beside the item: the
         toolbar, the item and the footer all move over (nothing of them under the tool)."""
-        self.layout().setContentsMargins(0, 0, pixels, 0)
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(0, 0, pixels, 0)
 
     def set_study(self, study: bool) -> None:
         self.study_banner.setVisible(study)
