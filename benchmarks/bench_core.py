@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import emit, median, summary_ms  # noqa: E402
+from common import emit, median, summary_ms
 
-from simulator.core.clock import FakeClock  # noqa: E402
-from simulator.workspace import ExamOptions, Workspace  # noqa: E402
+from simulator.core.clock import FakeClock
+from simulator.workspace import ExamOptions, Workspace
 
 SEED = 20261122
 PRIOR_ATTEMPTS = 30  # last_seen as after this many full attempts: 30 x 150 = 4,500 items seen

@@ -23,15 +23,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import emit, summary_ms  # noqa: E402
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget  # noqa: E402
+from common import emit, summary_ms
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from simulator.core.clock import MonotonicClock  # noqa: E402
-from simulator.ui.exam.mainwindow import MainWindow  # noqa: E402
-from simulator.ui.launch import make_app  # noqa: E402
-from simulator.workspace import ExamOptions, Workspace  # noqa: E402
+from simulator.core.clock import MonotonicClock
+from simulator.ui.exam.mainwindow import MainWindow
+from simulator.ui.launch import make_app
+from simulator.workspace import ExamOptions, Workspace
 
 SEED = 20261122
 LEFT = Qt.MouseButton.LeftButton
@@ -43,7 +43,7 @@ class PaintWatcher(QObject):
         self.count = 0
         widget.installEventFilter(self)
 
-    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, _obj, event) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.count += 1
         return False

@@ -24,7 +24,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import build_bank_template, cleanup, emit, make_data_dir, summary_ms  # noqa: E402
+from common import build_bank_template, cleanup, emit, make_data_dir, summary_ms
 
 RUNS = 30
 

@@ -90,6 +90,7 @@ def test_a_broken_blueprint_says_where_and_what_to_do(tmp_path, case):
 def test_the_command_line_names_a_broken_blueprint_in_one_line(tmp_path):
     import subprocess
     import sys
+
     from simulator.paths import resource
     (tmp_path / "blueprint.toml").write_text(
         resource("blueprint.toml").read_text(encoding="utf-8").replace("code = ", "#", 1), encoding="utf-8")

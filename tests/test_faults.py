@@ -364,7 +364,7 @@ def run_part(part: Part, folder: Path, out: Path, fail_at: int | None, kind: str
         for n, step in enumerate(part.steps):
             try:
                 step(ctx)
-            except Exception:  # noqa: BLE001 - the finding itself
+            except Exception:
                 ctx.problems.append(f"{step.__name__}: a traceback escaped:\n{traceback.format_exc()}")
                 break
             finally:
@@ -381,7 +381,7 @@ def run_part(part: Part, folder: Path, out: Path, fail_at: int | None, kind: str
             part.check(ctx, fired_in_last)
         except AssertionError as exc:
             ctx.problems.append(f"after the fault: {exc}")
-        except Exception:  # noqa: BLE001
+        except Exception:
             ctx.problems.append(f"after the fault: a traceback:\n{traceback.format_exc()}")
     return ctx, count, fired
 

@@ -92,7 +92,7 @@ edits = st.lists(st.tuples(st.sampled_from(["insert", "delete", "replace"]), st.
                  min_size=1, max_size=6)
 
 
-def mutate(text: str, changes) -> str:  # noqa: ANN001
+def mutate(text: str, changes) -> str:
     for op, where, length, payload in changes:
         at = int(where * len(text))
         if op == "insert":
@@ -122,7 +122,7 @@ def toml_string(text: str) -> str:
     return "".join(out) + '"'
 
 
-def toml_value(value) -> str:  # noqa: ANN001
+def toml_value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -151,7 +151,7 @@ field_names = st.sampled_from([*FIELDS, "calc", "extra", "html"])
 
 
 @st.composite
-def items(draw):  # noqa: ANN001, ANN201
+def items(draw):
     item = {k: v for k, v in (("id", "DEM-901"), ("subtopic", "forecasting techniques"), ("level", "recall"),
                               ("difficulty", 0.2), ("term", "tracking signal"), ("key", "A"), ("reviewed", False),
                               ("stem", "What does a tracking signal compare?"),
@@ -166,7 +166,7 @@ def items(draw):  # noqa: ANN001, ANN201
     return item
 
 
-def render(domain, entries) -> str:  # noqa: ANN001
+def render(domain, entries) -> str:
     lines = [f"domain = {toml_value(domain)}", ""]
     for entry in entries:
         lines.append("[[items]]")

@@ -24,7 +24,7 @@ def test_time_runs_out_and_the_answers_given_are_scored(qtbot, workspace, clock)
     qtbot.waitUntil(lambda: len(dialogs()) == 1)
     assert "5 minutes" in dialogs()[0].body.text()
     dialogs()[0].accept()
-    assert "Time Remaining 0:04:59" == window.title_bar.time.text()
+    assert window.title_bar.time.text() == "Time Remaining 0:04:59"
 
     clock.advance(5 * 60)
     with qtbot.waitSignal(window.finished, timeout=5000):

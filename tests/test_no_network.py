@@ -72,8 +72,8 @@ class NetworkGuard:
         self.attempts: list[str] = []
         self.before = _inet_sockets()
 
-        def refuse(name):  # noqa: ANN001, ANN202
-            def refused(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        def refuse(name):
+            def refused(*args, **kwargs):
                 self.attempts.append(f"{name}{args!r:.120}")
                 raise OSError(f"network disabled by the test: {name}")
             return refused
@@ -115,7 +115,7 @@ def test_the_guard_catches_a_connection(no_network):
     assert any(a.startswith("urllib.Request") for a in no_network.attempts)
 
 
-def dialog_open():  # noqa: ANN201 - the newest open dialog, or None
+def dialog_open():
     found = dialogs()
     return found[-1] if found else None
 

@@ -38,15 +38,15 @@ class WallClock:
 
         class ShiftedDatetime(real_datetime):
             @classmethod
-            def now(cls, tz=None):  # noqa: ANN001, ANN206
+            def now(cls, tz=None):
                 return real_datetime.now(tz) + dt.timedelta(seconds=wall.shift)
 
             @classmethod
-            def utcnow(cls):  # noqa: ANN206
+            def utcnow(cls):
                 return real_datetime.utcnow() + dt.timedelta(seconds=wall.shift)
 
             @classmethod
-            def today(cls):  # noqa: ANN206
+            def today(cls):
                 return cls.now()
 
         monkeypatch.setattr(time, "monotonic", lambda: self.mono)

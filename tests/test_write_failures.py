@@ -157,7 +157,7 @@ def test_an_exam_that_cannot_be_created_does_not_begin(workspace, clock):
     run = workspace.new_exam(ExamOptions(seed=3), clock)  # 150 items: more than the free pages hold
     # a really full database: no page may be added (SQLite keeps the limit at the current size)
     @event.listens_for(workspace.store.engine, "connect")
-    def _cap(dbapi, _record):  # noqa: ANN001
+    def _cap(dbapi, _record):
         dbapi.execute("PRAGMA max_page_count = 1")
     workspace.store.engine.dispose()
     with pytest.raises(WriteFailed) as caught:

@@ -11,8 +11,8 @@ answers reach 300, which is what equating means. Pretest items never count.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 # Levels of a domain against the passing standard.
 BELOW, NEAR, ABOVE = "below", "near", "above"

@@ -8,9 +8,9 @@ microseconds with a FakeClock.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable
 
 from .assembly import FormItem
 from .clock import Clock, Countdown

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar, Iterable, Iterator, Sequence, Union
+from typing import ClassVar, Union
 
 Point = tuple[float, float]
 Segment = tuple[Point, Point]

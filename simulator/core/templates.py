@@ -666,7 +666,7 @@ def parse_template_item(raw: dict[str, Any], domain: str, code: str, subtopics: 
         except (TypeError, ValueError) as exc:
             add(line_of("exhibit"), f"{item_id}: [items.exhibit] {exc}")
             ok = False
-    angoff = v._parse_angoff(raw.get("angoff", None))
+    angoff = v._parse_angoff(raw.get("angoff"))
     if isinstance(angoff, str):
         add(line_of("angoff"), f"{item_id}: angoff {angoff}")
         ok = False

@@ -18,10 +18,11 @@ import json
 import logging
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..core.assembly import FormItem
 from ..core.items import Exhibit, Item
@@ -30,7 +31,7 @@ from .backups import make_backup
 from .database import connect, session_factory, sqlite_engine
 from .migrations import CURRENT_VERSION
 from .userdb import (
-    USER_DB,  # noqa: F401 - re-exported: the file's name
+    USER_DB,
     create_schema,
     open_user_db,
     probe_database,
@@ -54,7 +55,7 @@ class WriteFailed(Exception):
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def write_errors() -> tuple[type[BaseException], ...]:
@@ -101,13 +102,13 @@ class AttemptStore:
         self._catching_up = False
 
     @property
-    def engine(self):  # noqa: ANN201 - sqlalchemy.Engine, made (and SQLAlchemy loaded) on first use
+    def engine(self):
         if self._engine is None:
             self._engine = sqlite_engine(self.path)
         return self._engine
 
     @property
-    def Session(self) -> sessionmaker:  # noqa: N802 - a session factory, named like one
+    def Session(self) -> sessionmaker:
         if self._sessions is None:
             self._sessions = session_factory(self.engine)
         return self._sessions
@@ -157,7 +158,7 @@ class AttemptStore:
         for callback in list(self._listeners):
             try:
                 callback(error)
-            except Exception:  # noqa: BLE001 - an observer's bug must not stop the saving
+            except Exception:
                 log.exception("write-state observer failed")
 
     def _try(self, attempt_id: int, session: ExamSession, write: Callable[[], None]) -> bool:
@@ -283,7 +284,7 @@ class AttemptStore:
                                    session.states[p].seconds)
                     for p in (range(len(session)) if final else positions) if session.states[p].response is not None]
         wall = getattr(session.clock, "wall", None)
-        cards.record(db, attempt_id, answered, wall() if callable(wall) else datetime.now(timezone.utc))
+        cards.record(db, attempt_id, answered, wall() if callable(wall) else datetime.now(UTC))
 
     def finish(self, attempt_id: int, session: ExamSession, *, scaled: int | None, passed: bool | None,
                raw_correct: int, raw_cut: float) -> bool:
@@ -508,7 +509,7 @@ class AttemptStore:
         self._indexed = True
 
 
-def _next_attempt_id(db) -> int:  # noqa: ANN001 - an ORM session inside its transaction
+def _next_attempt_id(db) -> int:
     """The id for a new attempt, never one given before: a deleted attempt's id stays
     used, so a report file named after it is never confused with a later one. The
     highest id given is kept in the meta table (schema 5), in the same transaction."""
@@ -527,7 +528,7 @@ def durable_marks(state: ItemState) -> tuple:
     return state.response, state.flagged, frozenset(state.struck), tuple(state.highlights)
 
 
-def encode_highlights(spans) -> str:  # noqa: ANN001
+def encode_highlights(spans) -> str:
     return json.dumps([[int(a), int(b)] for a, b in spans]) if spans else ""
 
 

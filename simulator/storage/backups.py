@@ -12,7 +12,7 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .health import SIDE_FILES, connect, inspect, move_aside
@@ -44,7 +44,7 @@ def make_backup(db_path: Path, label: str) -> Path:
     target_dir = backup_dir(db_path.parent)
     target_dir.mkdir(exist_ok=True)
     # UTC with microseconds: names sort in the order they were made.
-    name = f"{PREFIX}{datetime.now(timezone.utc):%Y%m%d-%H%M%S-%f}-{label}"
+    name = f"{PREFIX}{datetime.now(UTC):%Y%m%d-%H%M%S-%f}-{label}"
     target = target_dir / f"{name}.sqlite"
     n = 1
     while target.exists():

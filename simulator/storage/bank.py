@@ -117,7 +117,7 @@ def open_bank(source: Path, folder: Path, blueprint: Blueprint) -> tuple[Bank, l
             if bank.meta("hash") == wanted:
                 return bank, []
             usable = True
-        except Exception:  # noqa: BLE001 - a damaged cache is simply rebuilt
+        except Exception:
             log.warning("the built bank %s is unreadable; rebuilding it", target)
         bank.close()
     try:

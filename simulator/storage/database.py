@@ -47,7 +47,7 @@ def sqlite_engine(path: Path, *, durable: bool = True) -> Engine:
     engine = create_engine(f"sqlite:///{path}", future=True)
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         for statement in pragmas(durable):
             cursor.execute(statement)

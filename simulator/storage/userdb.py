@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .backups import Backup, latest_backup, make_backup
@@ -193,7 +193,7 @@ def probe_database(path: Path) -> None:
         try:
             db.execute("BEGIN IMMEDIATE")
             db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('last_opened', ?)",
-                       (datetime.now(timezone.utc).isoformat(timespec="seconds"),))
+                       (datetime.now(UTC).isoformat(timespec="seconds"),))
             db.execute("COMMIT")
         finally:
             db.close()

@@ -100,7 +100,7 @@ class Driver:
         QTimer.singleShot(max(0, ms), loop.quit)
         loop.exec()
 
-    def wait_until(self, condition, what: str, timeout_s: float = 15.0) -> None:  # noqa: ANN001
+    def wait_until(self, condition, what: str, timeout_s: float = 15.0) -> None:
         deadline = time.monotonic() + timeout_s
         while not condition():
             if time.monotonic() > deadline:
@@ -113,7 +113,7 @@ class Driver:
         from simulator.ui.common.dialogs import MessageDialog
         return [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
 
-    def click(self, button) -> None:  # noqa: ANN001
+    def click(self, button) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
         self.wait_until(lambda: button.isVisible() and button.isEnabled(), f"{button.objectName()} clickable")
@@ -178,7 +178,7 @@ class Driver:
         self.workspace.close()
         return 0
 
-    def _open_workspace(self, folder: Path):  # noqa: ANN202
+    def _open_workspace(self, folder: Path):
         """As the window opens it: the folder's lock taken for the program's life, the
         user database checked and proven writable (ui/startup.py); a question that the
         real program would ask (restore a backup?) is an error here."""
@@ -305,7 +305,7 @@ class Driver:
             return
         from sqlalchemy import event
 
-        def on_commit(_connection) -> None:  # noqa: ANN001
+        def on_commit(_connection) -> None:
             if self._hang_next_commit is None:
                 return
             p, letter = self._hang_next_commit

@@ -61,7 +61,7 @@ def scrolled(margins: tuple[int, int, int, int] = (48, 24, 48, 24), spacing: int
     return scroll, column
 
 
-def toolbar(label: QLabel) -> "Bar":
+def toolbar(label: QLabel) -> Bar:
     """The lighter blue strip under the title bar, naming where the candidate is."""
     bar = Bar("toolBar", 38)
     label.setStyleSheet("color: #ffffff; font-weight: bold;")
@@ -87,7 +87,7 @@ class Bar(QFrame):
 class ClickableLabel(QLabel):
     clicked = Signal()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
         super().mousePressEvent(event)
@@ -102,15 +102,15 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.setTextFormat(Qt.TextFormat.PlainText)  # a candidate's name is never markup
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         super().setText(text)
         self.setToolTip(text)
         self.setAccessibleDescription(text)
 
-    def minimumSizeHint(self):  # noqa: ANN201, N802 - may shrink to a few letters
+    def minimumSizeHint(self):
         return QSize(40, super().minimumSizeHint().height())
 
-    def paintEvent(self, _event) -> None:  # noqa: N802
+    def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setPen(self.palette().windowText().color())
         shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())

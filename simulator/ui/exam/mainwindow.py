@@ -6,7 +6,8 @@ into the session's intents and shows what the session says changed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -21,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...app.runs import Run
 from ...core.clock import Clock, hms
 from ...core.session import Filter, Phase
 from ...core.words import plural
 from ...storage.attempts import WriteFailed
-from ...app.runs import Run
 from ..common import theme
 from ..common.dialogs import MessageDialog, ask, inform
 from ..common.hub import SessionHub
@@ -142,8 +143,8 @@ class MainWindow(QMainWindow):
         return self._screen("welcome", build)
 
     @property
-    def system_check(self):  # noqa: ANN201
-        def build():  # noqa: ANN202
+    def system_check(self):
+        def build():
             from .onvue import SystemCheckScreen
             screen = SystemCheckScreen()
             screen.next.connect(lambda: self._show(self.rules))
@@ -151,8 +152,8 @@ class MainWindow(QMainWindow):
         return self._screen("system_check", build)
 
     @property
-    def rules(self):  # noqa: ANN201
-        def build():  # noqa: ANN202
+    def rules(self):
+        def build():
             from .onvue import RulesScreen
             screen = RulesScreen()
             screen.next.connect(lambda: self._show(self.welcome))
@@ -160,8 +161,8 @@ class MainWindow(QMainWindow):
         return self._screen("rules", build)
 
     @property
-    def nda(self):  # noqa: ANN201
-        def build():  # noqa: ANN202
+    def nda(self):
+        def build():
             from .intro import NdaScreen
             screen = NdaScreen(self.clock)
             screen.accepted.connect(self._show_tutorial)
@@ -170,8 +171,8 @@ class MainWindow(QMainWindow):
         return self._screen("nda", build)
 
     @property
-    def tutorial(self):  # noqa: ANN201
-        def build():  # noqa: ANN202
+    def tutorial(self):
+        def build():
             from .tutorial import TutorialScreen
             s = self.session
             screen = TutorialScreen(self.clock, items=len(s), pretest=sum(1 for f in s.form if f.pretest),
@@ -181,8 +182,8 @@ class MainWindow(QMainWindow):
         return self._screen("tutorial", build)
 
     @property
-    def item(self):  # noqa: ANN201
-        def build():  # noqa: ANN202
+    def item(self):
+        def build():
             from .item import ItemScreen
             s, screen = self.session, ItemScreen()
             screen.answered.connect(s.answer)
@@ -202,8 +203,8 @@ class MainWindow(QMainWindow):
         return self._screen("item", build)
 
     @property
-    def review(self):  # noqa: ANN201
-        def build():  # noqa: ANN202
+    def review(self):
+        def build():
             from .review import ReviewScreen
             screen = ReviewScreen()
             screen.open_item.connect(self.session.goto)
@@ -213,8 +214,8 @@ class MainWindow(QMainWindow):
         return self._screen("review", build)
 
     @property
-    def results(self):  # noqa: ANN201
-        def build():  # noqa: ANN202
+    def results(self):
+        def build():
             from ..report.results import ResultsScreen
             screen = ResultsScreen(self.desk.answers)
             screen.paper = self.desk.settings.paper
@@ -225,8 +226,8 @@ class MainWindow(QMainWindow):
         return self._screen("results", build)
 
     @property
-    def answers(self):  # noqa: ANN201
-        def build():  # noqa: ANN202
+    def answers(self):
+        def build():
             from ..report.answers import AnswerReviewScreen
             screen = AnswerReviewScreen()
             screen.back.connect(self._show_results)
@@ -234,8 +235,8 @@ class MainWindow(QMainWindow):
         return self._screen("answers", build)
 
     @property
-    def history(self):  # noqa: ANN201
-        def build():  # noqa: ANN202
+    def history(self):
+        def build():
             from ..report.history import HistoryScreen
             screen = HistoryScreen()
             screen.back.connect(self._show_results)
@@ -245,8 +246,8 @@ class MainWindow(QMainWindow):
         return self._screen("history", build)
 
     @property
-    def closed(self):  # noqa: ANN201
-        def build():  # noqa: ANN202
+    def closed(self):
+        def build():
             from .intro import ClosedScreen
             screen = ClosedScreen()
             screen.close_requested.connect(self.close)
@@ -332,7 +333,7 @@ class MainWindow(QMainWindow):
         elif self.session.phase is Phase.REVIEW:
             self.review.update_summary(self.session)
 
-    def _leave_item(self, go) -> None:  # noqa: ANN001
+    def _leave_item(self, go) -> None:
         """Leaving an item the candidate has not scrolled to the end of asks once first."""
         if self.item.unseen_content():
             self.item.mark_seen()
@@ -425,7 +426,7 @@ class MainWindow(QMainWindow):
         else:
             self.whiteboard.present()
 
-    def _tool_dock(self):  # noqa: ANN202 - ui.tools.dock.ToolDock, imported on first use
+    def _tool_dock(self):
         """The tools open beside the item, which makes room for them (ui/tools/dock.py)."""
         if self._dock is None:
             from ..tools.dock import ToolDock
@@ -433,7 +434,7 @@ class MainWindow(QMainWindow):
                                   lambda px: self.item.set_side_room(px) if "item" in self._screens else None)
         return self._dock
 
-    def _focus_changed(self, window) -> None:  # noqa: ANN001
+    def _focus_changed(self, window) -> None:
         """OnVUE: the exam window (or one of its own tools) lost the focus to another program."""
         if window is not None or self.session.phase not in (Phase.ITEMS, Phase.REVIEW):
             return
@@ -544,7 +545,7 @@ class MainWindow(QMainWindow):
         self._close_confirmed = True
         return self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         # A window closed mid-exam keeps the attempt: the time on this item is
         # added and the clock saved, and the next start offers to resume. The real
         # driver asks first; so do we, saying what happens to the attempt.

@@ -100,7 +100,7 @@ class ReviewScreen(QWidget):
         if row is not None:
             self._fill(row, session.states[position])
 
-    def _fill(self, row: int, state) -> None:  # noqa: ANN001
+    def _fill(self, row: int, state) -> None:
         self.table.item(row, 1).setText(state.status.value)
         flag = self.table.item(row, 2)
         flag.setText("Flagged" if state.flagged else "")

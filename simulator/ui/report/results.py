@@ -3,8 +3,9 @@ and the ways on: answer review, history, PDF export."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,8 +27,6 @@ from ...report.pdf import level_text, percent_text, when, write_pdf
 from ..common.dialogs import inform
 from ..common.widgets import footer, named, push, scrolled, stacked
 from .charts import DomainChart
-
-
 
 
 def pacing_text(r: dict[str, Any]) -> str:

@@ -210,14 +210,14 @@ class CalculatorWindow(QWidget):
             return None
         return CODES.get(event.key()) or TYPED.get(event.text())
 
-    def event(self, event) -> bool:  # noqa: D401 - Qt's name
+    def event(self, event) -> bool:
         # Claim our keys before any shortcut of the application sees them.
         if event.type() == QEvent.Type.ShortcutOverride and self._key_for(event):
             event.accept()
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = self._key_for(event)
         if key is None:
             super().keyPressEvent(event)
@@ -232,7 +232,7 @@ class CalculatorWindow(QWidget):
         QTimer.singleShot(100, self, lambda: button.setDown(False))
 
     # -- the window ----------------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._placed and self.parentWidget() is not None and not self.property("docked"):
             # First time, unless the exam window places it (ui/tools/dock.py): the top right
@@ -245,12 +245,12 @@ class CalculatorWindow(QWidget):
         self.activateWindow()
         self.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def hideEvent(self, event) -> None:
         super().hideEvent(event)
         if not event.spontaneous():       # the window system minimising the exam is not a close
             self.closed.emit()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event) -> None:
         # Some platforms give tool windows no title bar: the body drags the window too.
         if event.button() == Qt.MouseButton.LeftButton:
             handle = self.windowHandle()
@@ -262,13 +262,13 @@ class CalculatorWindow(QWidget):
             return
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def mouseMoveEvent(self, event) -> None:
         if self._drag_offset is not None:
             self.move(event.globalPosition().toPoint() - self._drag_offset)
             event.accept()
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event) -> None:
         self._drag_offset = None
         super().mouseReleaseEvent(event)

@@ -112,7 +112,7 @@ class TextInput(QLineEdit):
 
     cancelled = Signal()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.cancelled.emit()
             return
@@ -177,7 +177,7 @@ class Canvas(QWidget):
     def clear(self) -> None:
         self._edit(self.sketch.clear)
 
-    def _edit(self, change) -> None:  # noqa: ANN001 - a Sketch method that says whether it changed anything
+    def _edit(self, change) -> None:
         """Text being typed is committed first, so it is part of what the change acts on."""
         self.commit_text()
         if change():
@@ -248,7 +248,7 @@ class Canvas(QWidget):
         return kind((x0, y0), (x1, y1), self.colour, PEN_WIDTH)
 
     # mouse
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = event.position()
             return
@@ -265,7 +265,7 @@ class Canvas(QWidget):
             self._erase_along([point])
         self.update()
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event) -> None:
         pos = event.position()
         self._hover = pos
         if self._pan_from is not None:
@@ -279,7 +279,7 @@ class Canvas(QWidget):
             return
         self._extend(self.to_sketch(pos), event.modifiers())
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = None
             return
@@ -322,7 +322,7 @@ class Canvas(QWidget):
         (x0, y0), (x1, y1) = shape.start, shape.end
         return max(abs(x1 - x0), abs(y1 - y0)) * self.zoom >= 2
 
-    def wheelEvent(self, event) -> None:  # noqa: N802
+    def wheelEvent(self, event) -> None:
         delta = event.angleDelta()
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = (delta.y() or delta.x()) / 120
@@ -335,12 +335,12 @@ class Canvas(QWidget):
             self.scroll_by(dx / 120 * WHEEL_PAN, dy / 120 * WHEEL_PAN)
         event.accept()
 
-    def leaveEvent(self, event) -> None:  # noqa: N802
+    def leaveEvent(self, event) -> None:
         self._hover = None
         self.update()
         super().leaveEvent(event)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         self._cache = None
         super().resizeEvent(event)
 
@@ -416,7 +416,7 @@ class Canvas(QWidget):
         p.end()
         return pixmap
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         if self._cache is None or self._cache.deviceIndependentSize().toSize() != self.size():
             self._cache = self._render_cache()
         p = QPainter(self)
@@ -596,6 +596,6 @@ class Whiteboard(QWidget):
                 return True
         return super().event(event)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event) -> None:
         self.canvas.commit_text()  # closing only hides: the drawing stays for the next item
         super().closeEvent(event)
