@@ -28,7 +28,7 @@ from typing import Any, Callable
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import HERE, ROOT, build_bank_template, child_env, cleanup, make_data_dir, run_child, run_command  # noqa: E402
 
-PARTS = ("start", "gui", "save", "assembly", "pdf", "idle")
+PARTS = ("start", "gui", "save", "assembly", "pdf", "idle", "home")
 XVFB_SCREEN = "-screen 0 1400x900x24"
 
 # name: (budget, unit, how the figure compares); one row each in the table.
@@ -44,6 +44,7 @@ BUDGETS: dict[str, tuple[float, str, str]] = {
     "pdf_size": (500.0, "KB", "<="),
     "peak_rss": (200.0, "MB", "<="),
     "idle_cpu": (1.0, "% core", "<="),
+    "home_panels_p95": (30.0, "ms", "<="),
 }
 
 
@@ -130,9 +131,13 @@ def part_pdf(args, template: Path) -> dict[str, Any]:
     return run_child([str(HERE / "bench_core.py"), "pdf", str(make_data_dir(template))], child_env("offscreen"))
 
 
+def part_home(args, template: Path) -> dict[str, Any]:
+    return run_child([str(HERE / "bench_home.py"), "200"], child_env("offscreen"))
+
+
 RUNNERS: dict[str, Callable[[Any, Path], dict[str, Any]]] = {
     "start": part_start, "gui": part_gui, "save": part_save, "assembly": part_assembly, "pdf": part_pdf,
-    "idle": part_idle,
+    "idle": part_idle, "home": part_home,
 }
 
 
@@ -154,6 +159,9 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
             f"median of {s['runs']}")
         row(None, f"start to Welcome screen [{plat}]", s["app_median_s"] * 1000, "ms", f"median of {s['runs']}")
         row("start_ratio", f"start / bare [{plat}]", s["ratio"])
+        if "home_median_s" in s:
+            row(None, f"start to Home [{plat}]", s["home_median_s"] * 1000, "ms",
+                f"{s['home_ratio']:.2f} x bare; to Welcome {s['ratio']:.2f} x")
         if "resume_median_s" in s:
             row(None, f"start to the resume question [{plat}]", s["resume_median_s"] * 1000, "ms",
                 f"{s['resume_ratio']:.2f} x bare")
@@ -196,6 +204,14 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
         row("pdf_time", f"{label} (first in the process)", p["first_ms"])
         row("pdf_size", f"{label}, size", p["size_kb"], note=f"{pages} pages")
         row(None, "`cpim-sim report --pdf`, whole command", p["cli_report_s"] * 1000, "ms")
+    if "home" in r:
+        h = r["home"]
+        row(None, f"Home's progress queries, {h['attempts']} attempts, p50", h["progress"]["p50_ms"], "ms",
+            f"p95 {h['progress']['p95_ms']:.1f} ms")
+        row("home_panels_p95", f"Home's score, mastery and coverage panels, {h['attempts']} attempts, p95",
+            h["panels"]["p95_ms"], note=f"p50 {h['panels']['p50_ms']:.1f} ms")
+        row(None, "Home refreshed whole, with readiness and the items due", h["home_refresh"]["p50_ms"], "ms",
+            "median of 5")
     for plat, i in r.get("idle", {}).items():
         row("idle_cpu", f"CPU while the clock ticks, {i['ticking']['wall_s']:.0f} s [{plat}]", i["ticking"]["cpu_pct"],
             note=f"{i['ticking']['ticks']} ticks")

@@ -157,6 +157,8 @@ class HomeScreen(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
         body.setObjectName("homeBody")
+        body.setAccessibleName("Home")
+        scroll.setAccessibleName("Home")
         scroll.setWidget(body)
         outer.addWidget(scroll)
         page = QVBoxLayout(body)
@@ -182,6 +184,7 @@ class HomeScreen(QWidget):
         # An unfinished exam the candidate put off at the start.
         self.resume_banner = QFrame()
         self.resume_banner.setObjectName("resumeBanner")
+        self.resume_banner.setAccessibleName("Unfinished exam")
         self.resume_banner.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         banner = QHBoxLayout(self.resume_banner)
         banner.setContentsMargins(16, 8, 12, 8)
