@@ -50,7 +50,8 @@ def history(folder: Path, attempts: int) -> None:
             new_id = db.execute(f"INSERT INTO attempts ({', '.join(columns)}) "
                                 f"SELECT {', '.join(columns)} FROM attempts WHERE id = 1").lastrowid
             db.execute(f"INSERT INTO attempt_items (attempt_id, {', '.join(item_columns)}) "
-                       f"SELECT ?, {', '.join(item_columns)} FROM attempt_items WHERE attempt_id = 1", (new_id,))
+                       f"SELECT ?, {', '.join(item_columns)} FROM attempt_items WHERE attempt_id = 1",
+                       (new_id,))
             db.execute("UPDATE attempts SET scaled_score = ? WHERE id = ?", (240 + (n * 37) % 100, new_id))
 
 

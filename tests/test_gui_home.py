@@ -84,7 +84,8 @@ def test_a_custom_study_exam_from_home_to_its_results_and_back(qtbot, start, wor
     assert not home.isVisible() and len(s) == 10 and s.mode == "study"
     assert {f.item.domain for f in s.form} == set(chosen)
     assert abs(s.countdown.allowed_s - 14 * 60) < 1e-6
-    on = lambda screen: (lambda: window.stack.currentWidget() is screen)
+    def on(screen):
+        return lambda: window.stack.currentWidget() is screen
     key(qtbot, window, Qt.Key.Key_N, ALT, until=on(window.nda))
     key(qtbot, window, Qt.Key.Key_A, ALT, until=on(window.tutorial))
     key(qtbot, window, Qt.Key.Key_S, ALT)
@@ -92,7 +93,8 @@ def test_a_custom_study_exam_from_home_to_its_results_and_back(qtbot, start, wor
     for n in range(10):
         key(qtbot, window, Qt.Key.Key_A, until=lambda: s.state.response == "A")
         last = n == 9
-        next_item(qtbot, window, (lambda: s.phase is Phase.REVIEW) if last else (lambda n=n: s.position == n + 1))
+        reached = (lambda: s.phase is Phase.REVIEW) if last else (lambda n=n: s.position == n + 1)
+        next_item(qtbot, window, reached)
     key(qtbot, window, Qt.Key.Key_E, ALT)
     with qtbot.waitSignal(window.finished, timeout=5000):
         key(qtbot, open_dialog(qtbot), Qt.Key.Key_Y, ALT)
@@ -104,7 +106,8 @@ def test_a_custom_study_exam_from_home_to_its_results_and_back(qtbot, start, wor
     assert panel.last_score.text() == f"{report['scaled_score']}  {'PASS' if report['passed'] else 'FAIL'}"
     assert f"Attempt {report['id']}: 10 items, study mode" in panel.last_detail.text()
     assert panel.coverage.text().startswith("Seen 10 of")
-    right = {name: sum(1 for it in report["items"] if it["domain"] == name and it["correct"]) for name in chosen}
+    right = {name: sum(1 for it in report["items"] if it["domain"] == name and it["correct"])
+             for name in chosen}
     answered = {name: sum(1 for it in report["items"] if it["domain"] == name) for name in chosen}
     for name in chosen:
         expected = round(100 * right[name] / answered[name])
@@ -194,7 +197,8 @@ def test_home_actions_have_names_keys_and_a_tab_order(qtbot, start, workspace):
     assert len({b.text().split("&")[1][0].lower() for b in buttons}) == len(buttons)  # one key each
     for a, b in pairwise(buttons):
         assert a.nextInFocusChain() is b or a.nextInFocusChain().nextInFocusChain() is b
-    key(qtbot, shell.home, Qt.Key.Key_H, ALT, until=lambda: shell.home.stack.currentWidget() is shell.home.history)
+    key(qtbot, shell.home, Qt.Key.Key_H, ALT,
+        until=lambda: shell.home.stack.currentWidget() is shell.home.history)
     key(qtbot, shell.home, Qt.Key.Key_B, ALT, until=lambda: shell.home.stack.currentWidget() is screen)
 
 
@@ -239,7 +243,8 @@ def test_history_from_home_reopens_a_past_report(qtbot, start, workspace, clock)
     shell = start(workspace)
     home = shell.home
     key(qtbot, home, Qt.Key.Key_H, ALT, until=lambda: home.stack.currentWidget() is home.history)
-    key(qtbot, home.history.table, Qt.Key.Key_Return, until=lambda: home.stack.currentWidget() is home.results)
+    key(qtbot, home.history.table, Qt.Key.Key_Return,
+        until=lambda: home.stack.currentWidget() is home.results)
     assert home.results.score.text() == str(run.report["scaled_score"])
     key(qtbot, home, Qt.Key.Key_C, ALT, until=lambda: home.stack.currentWidget() is home.history)
     key(qtbot, home, Qt.Key.Key_B, ALT, until=lambda: home.stack.currentWidget() is home.home)

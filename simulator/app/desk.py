@@ -135,7 +135,8 @@ class Desk:
         return self.workspace.history()
 
     def history_reports(self, rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
-        return {row["id"]: self.workspace.report(row["id"]) for row in rows if row["scaled_score"] is not None}
+        return {row["id"]: self.workspace.report(row["id"])
+                for row in rows if row["scaled_score"] is not None}
 
     def delete(self, attempt_id: int) -> None:
         self.workspace.delete(attempt_id)

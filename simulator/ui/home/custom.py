@@ -89,7 +89,8 @@ class CustomExamDialog(QDialog):
         layout.addLayout(form)
 
         self.domains = named(QTreeWidget(), "customDomains", "Domains and subtopics")
-        layout.addWidget(labelled("&Domains and subtopics to draw from (Space ticks or unticks):", self.domains))
+        layout.addWidget(labelled("&Domains and subtopics to draw from (Space ticks or unticks):",
+                                  self.domains))
         self.domains.setHeaderLabels(["Domain / subtopic", "Items"])
         self.domains.setColumnWidth(0, 400)
         self.domains.setMinimumHeight(220)
@@ -131,7 +132,8 @@ class CustomExamDialog(QDialog):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.cancel_button)
         layout.addLayout(buttons)
-        order = [self.items, self.minutes, self.mode, self.seed, self.domains, self.start_button, self.cancel_button]
+        order = [self.items, self.minutes, self.mode, self.seed, self.domains, self.start_button,
+                 self.cancel_button]
         for a, b in pairwise(order):
             QWidget.setTabOrder(a, b)
         self.items.setFocus()
@@ -179,7 +181,8 @@ class CustomExamDialog(QDialog):
     def _update_available(self, *_args: Any) -> None:
         domains, _subtopics, _whole = self.chosen_scope()
         count = self._available_count()
-        self.available.setText(f"{count} items in {len(domains)} of {self.domains.topLevelItemCount()} domains. "
+        of = self.domains.topLevelItemCount()
+        self.available.setText(f"{count} items in {len(domains)} of {of} domains. "
                                "The form keeps the blueprint's proportions among the chosen domains."
                                if domains else "Tick at least one domain or subtopic.")
         self.start_button.setEnabled(bool(domains))

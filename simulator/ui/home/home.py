@@ -58,7 +58,8 @@ HOME_STYLE = f"""
     border-radius: 6px; padding: 7px 14px; text-align: left; }}
 #homeScreen QPushButton:hover {{ background: #e9f2f3; }}
 #homeScreen QPushButton:focus {{ border: 2px solid {ACCENT}; }}
-#homeScreen QPushButton#startExamButton {{ background: {ACCENT}; color: #ffffff; border: 1px solid {ACCENT}; }}
+#homeScreen QPushButton#startExamButton {{ background: {ACCENT}; color: #ffffff;
+    border: 1px solid {ACCENT}; }}
 #homeScreen QPushButton#startExamButton:focus {{ border: 2px solid #17464b; }}
 #homeScreen QPushButton#startExamButton:hover {{ background: #286d73; }}
 #homeScreen QPushButton#startExamButton, #homeScreen QPushButton#startOnvueButton,
@@ -138,7 +139,7 @@ class ScoreTrend(QWidget):
             path.lineTo(point)
         p.setPen(QPen(QColor(ACCENT), 2))
         p.drawPath(path)
-        for point, score in zip(points, self.scores):
+        for point, score in zip(points, self.scores, strict=True):
             p.setBrush(QColor("#1d7a34" if score >= 300 else "#b3261e"))
             p.setPen(Qt.PenStyle.NoPen)
             p.drawEllipse(point, 3.5, 3.5)
@@ -217,8 +218,8 @@ class HomeScreen(QWidget):
             "10 to 150 items from the domains and subtopics you choose, exam or study feedback.",
             "Missed, flagged, due today or weakest first: the key, the explanation and the term after "
             "each answer.")
-        for row, (button, text) in enumerate(zip(
-                (self.start_button, self.onvue_button, self.custom_button, self.practice_button), explanations)):
+        starts = (self.start_button, self.onvue_button, self.custom_button, self.practice_button)
+        for row, (button, text) in enumerate(zip(starts, explanations, strict=True)):
             grid.addWidget(button, row, 0)
             grid.addWidget(note(text, "homeNote", f"About {button.accessibleName()}"), row, 1)
         grid.setColumnStretch(1, 1)
@@ -296,8 +297,9 @@ class HomeScreen(QWidget):
             if len(recent) > 1:
                 delta = last["scaled_score"] - recent[-2]["scaled_score"]
                 change = f"; {'+' if delta >= 0 else ''}{delta} on the attempt before"
-            self.last_detail.setText(f"Attempt {last['id']}: {last['items']} items, {last['mode']} mode{change}. "
-                                     f"Line: your last {len(recent)} scores (dashed: 300, the passing score).")
+            self.last_detail.setText(
+                f"Attempt {last['id']}: {last['items']} items, {last['mode']} mode{change}. "
+                f"Line: your last {len(recent)} scores (dashed: 300, the passing score).")
         else:
             self.last_score.setText("-")
             self.last_detail.setText("No exam finished yet: your scaled score (200-350, 300 passes) "
@@ -490,7 +492,8 @@ class HomeWindow(QMainWindow):
         def delete() -> None:
             self.desk.delete(attempt_id)
             self.show_history()
-        ask(self, "Delete Attempt", f"Delete attempt {attempt_id} and all its answers? This cannot be undone.",
+        ask(self, "Delete Attempt",
+            f"Delete attempt {attempt_id} and all its answers? This cannot be undone.",
             on_yes=delete, default_yes=False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
