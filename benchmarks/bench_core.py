@@ -78,7 +78,8 @@ def synthetic_bank(blueprint, size: int, rng: random.Random):
     items = []
     for d in blueprint.domains:
         for n in range(counts[d.name]):
-            items.append(Item(id=f"{d.code}-{n + 1:06d}", domain=d.name, subtopic=d.subtopics[n % len(d.subtopics)],
+            items.append(Item(id=f"{d.code}-{n + 1:06d}", domain=d.name,
+                              subtopic=d.subtopics[n % len(d.subtopics)],
                               level=("recall", "application", "analysis")[n % 3],
                               difficulty=round(rng.gauss(0, 1), 2),
                               stem=f"Synthetic stem {d.code} {n}: " + "word " * 30,

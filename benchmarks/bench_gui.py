@@ -99,7 +99,8 @@ def child(parent: QWidget, cls, name: str):
 def visible_dialog(wait: bool = True):
     from simulator.ui.common.dialogs import MessageDialog
     for _ in range(500 if wait else 1):
-        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog) and w.isVisible()]
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, MessageDialog)
+                   and w.isVisible()]
         if dialogs:
             return dialogs[-1]
         QApplication.processEvents()
@@ -131,11 +132,13 @@ def to_first_item(w: MainWindow) -> None:
             return
         dialog = visible_dialog(wait=False)
         if dialog is not None:
-            button = dialog.findChild(QAbstractButton, "yesButton") or dialog.findChild(QAbstractButton, "okButton")
+            button = dialog.findChild(QAbstractButton, "yesButton") or dialog.findChild(QAbstractButton,
+                                                                                        "okButton")
         else:
             screen = w.stack.currentWidget()
             button = next((b for name in ("acceptButton", "nextButton")
-                           if (b := screen.findChild(QAbstractButton, name)) is not None and b.isVisible()), None)
+                           if (b := screen.findChild(QAbstractButton, name)) is not None and b.isVisible()),
+                           None)
         if button is None:
             raise RuntimeError(f"no way on from {type(w.stack.currentWidget()).__name__}")
         QTest.mouseClick(button, LEFT)

@@ -28,7 +28,8 @@ def make_gift(n: int) -> str:
     for k in range(n):
         if k % 500 == 0:
             out += [f"$CATEGORY: $course$/top/{CATEGORIES[(k // 500) % len(CATEGORIES)]}", ""]
-        out.append(f"::Q{k}::Question {k}: which of these planning terms is described by case number {k}? {{\n"
+        out.append(f"::Q{k}::Question {k}: which of these planning terms is described by case number {k}? "
+                   f"{{\n"
                    f"  =Answer {k} right#Because it fits case {k}.\n  ~Answer {k} wrong one\n"
                    f"  ~Answer {k} wrong two\n  ~Answer {k} wrong three\n"
                    f"  ####Case {k} is explained here in a sentence of ordinary length.\n}}\n")

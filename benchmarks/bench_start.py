@@ -128,7 +128,8 @@ def spawn(args: list[str], env: dict | None = None) -> dict:
         if line.startswith("READY "):
             info = json.loads(line[6:])
             return {"s": info["t"] - t0, "screen": info.get("screen")}
-    raise RuntimeError(f"start {args} failed ({proc.returncode}):\n{proc.stdout[-1500:]}\n{proc.stderr[-3000:]}")
+    raise RuntimeError(f"start {args} failed "
+                       f"({proc.returncode}):\n{proc.stdout[-1500:]}\n{proc.stderr[-3000:]}")
 
 
 def series(data_dir: str, runs: int, resume_dir: str | None = None) -> None:

@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--kills", type=int, default=100)
     p.add_argument("--seed", type=int, default=None, help="repeat a plan (printed at the start)")
-    p.add_argument("--data-dir", type=Path, default=None, help="keep the data folder here (default: a temporary one)")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="keep the data folder here (default: a temporary one)")
     p.add_argument("-v", "--verbose", action="store_true", help="one line per kill")
     args = p.parse_args(argv)
 

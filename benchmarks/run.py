@@ -93,7 +93,8 @@ def part_start(args, template: Path) -> dict[str, Any]:
     for plat in platforms(args):
         folder = make_data_dir(template)
         resume = resume_folder(template)
-        out[plat] = run_on(plat, [str(HERE / "bench_start.py"), "series", str(folder), str(runs), str(resume)])
+        out[plat] = run_on(plat, [str(HERE / "bench_start.py"), "series", str(folder), str(runs),
+                                  str(resume)])
         log(f"  start ({plat}): bare {out[plat]['bare_median_s']:.3f} s, "
             f"app {out[plat]['app_median_s']:.3f} s, ratio {out[plat]['ratio']:.2f}")
     return out
@@ -112,13 +113,15 @@ def part_idle(args, template: Path) -> dict[str, Any]:
     seconds = 3.0 if args.quick else args.idle_seconds
     out = {}
     for plat in platforms(args):
-        out[plat] = run_on(plat, [str(HERE / "bench_gui.py"), "idle", str(make_data_dir(template)), str(seconds)])
+        out[plat] = run_on(plat, [str(HERE / "bench_gui.py"), "idle", str(make_data_dir(template)),
+                                  str(seconds)])
         log(f"  idle ({plat}): {out[plat]['ticking']['cpu_pct']:.3f} % of a core")
     return out
 
 
 def part_save(args, template: Path) -> dict[str, Any]:
-    return run_child([str(HERE / "bench_core.py"), "save", str(make_data_dir(template))], child_env("offscreen"))
+    return run_child([str(HERE / "bench_core.py"), "save", str(make_data_dir(template))],
+                     child_env("offscreen"))
 
 
 def part_assembly(args, template: Path) -> dict[str, Any]:
@@ -128,7 +131,8 @@ def part_assembly(args, template: Path) -> dict[str, Any]:
 
 
 def part_pdf(args, template: Path) -> dict[str, Any]:
-    return run_child([str(HERE / "bench_core.py"), "pdf", str(make_data_dir(template))], child_env("offscreen"))
+    return run_child([str(HERE / "bench_core.py"), "pdf", str(make_data_dir(template))],
+                     child_env("offscreen"))
 
 
 def part_home(args, template: Path) -> dict[str, Any]:
@@ -157,7 +161,8 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
     for plat, s in r.get("start", {}).items():
         row(None, f"start, bare PySide6 window [{plat}]", s["bare_median_s"] * 1000, "ms",
             f"median of {s['runs']}")
-        row(None, f"start to Welcome screen [{plat}]", s["app_median_s"] * 1000, "ms", f"median of {s['runs']}")
+        row(None, f"start to Welcome screen [{plat}]", s["app_median_s"] * 1000, "ms",
+            f"median of {s['runs']}")
         row("start_ratio", f"start / bare [{plat}]", s["ratio"])
         if "home_median_s" in s:
             row(None, f"start to Home [{plat}]", s["home_median_s"] * 1000, "ms",
@@ -171,7 +176,8 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
         def cpu_p95(name: str) -> str:
             return f"CPU p95 {cpu[name]['p95_ms']:.1f} ms" if name in cpu else ""
 
-        row(None, f"Next, click to painted, p50 [{plat}]", g["next"]["p50_ms"], "ms", f"{g['next']['n']} clicks")
+        row(None, f"Next, click to painted, p50 [{plat}]", g["next"]["p50_ms"], "ms",
+            f"{g['next']['n']} clicks")
         row("next_p95", f"Next, click to painted, p95 [{plat}]", g["next"]["p95_ms"], note=cpu_p95("next"))
         row(None, f"Previous, click to painted, p50 [{plat}]", g["previous"]["p50_ms"], "ms")
         row("previous_p95", f"Previous, click to painted, p95 [{plat}]", g["previous"]["p95_ms"],
@@ -213,7 +219,8 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
         row(None, "Home refreshed whole, with readiness and the items due", h["home_refresh"]["p50_ms"], "ms",
             "median of 5")
     for plat, i in r.get("idle", {}).items():
-        row("idle_cpu", f"CPU while the clock ticks, {i['ticking']['wall_s']:.0f} s [{plat}]", i["ticking"]["cpu_pct"],
+        row("idle_cpu", f"CPU while the clock ticks, {i['ticking']['wall_s']:.0f} s [{plat}]",
+            i["ticking"]["cpu_pct"],
             note=f"{i['ticking']['ticks']} ticks")
         row(None, f"CPU with the tick timer stopped [{plat}]", i["timer_stopped"]["cpu_pct"], "% core")
     return rows
@@ -289,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     m = out["machine"]
-    print(f"cpim-sim benchmarks: Python {m['python']}, PySide6 {m['pyside6']}, {m['cpus']} CPUs ({m['cpu']}), "
+    print(f"cpim-sim benchmarks: Python {m['python']}, PySide6 {m['pyside6']}, {m['cpus']} CPUs "
+          f"({m['cpu']}), "
           f"load {load_before[0]:.2f}{' (quick)' if args.quick else ''}")
     print(table(rows))
     print(f"{len(rows) - len([r for r in rows if not r['verdict']])} budgets checked, {len(missed)} missed; "

@@ -63,7 +63,8 @@ def draw_on(board) -> None:
     sketch.add(Rectangle(start=(20.0, 15.0), end=(420.0, 95.0), colour="#b3261e"))
     sketch.add(Line(start=(30.0, 130.0), end=(330.0, 130.0), colour="#000000"))
     sketch.add(Ellipse(start=(340.0, 110.0), end=(420.0, 150.0), colour="#1d7a34"))
-    sketch.add(Stroke(points=tuple((30.0 + 6 * i, 180.0 + 12 * ((i % 4) - 2)) for i in range(50)), colour="#0000c8"))
+    sketch.add(Stroke(points=tuple((30.0 + 6 * i, 180.0 + 12 * ((i % 4) - 2)) for i in range(50)),
+                      colour="#0000c8"))
     board.canvas.changed.emit()  # the buttons (undo, clear) follow the sketch
     board.canvas.update()
 
@@ -298,7 +299,8 @@ def home_shots() -> None:
         run.begin()
         skill = 0.45 + 0.03 * n
         for f in run.session.form:
-            run.session.answer(f.item.key if rng.random() < skill else "ABCD"[("ABCD".index(f.item.key) + 1) % 4])
+            run.session.answer(f.item.key if rng.random() < skill
+                               else "ABCD"[("ABCD".index(f.item.key) + 1) % 4])
             clock.advance(70)
             run.session.next()
         run.session.end()

@@ -52,10 +52,12 @@ def cmd_import(args: argparse.Namespace, _workspace: Callable[..., Any], usage: 
         raise usage(str(exc)) from None
     except OSError as exc:
         reason = getattr(exc, "reason", None) or exc.strerror or exc
-        raise usage(f"the bank could not be written in {_data_dir(args)}: {reason}; nothing was imported. Free "
+        raise usage(f"the bank could not be written in {_data_dir(args)}: {reason}; nothing was imported. "
+                    "Free "
                     "some disk space or make the folder writable, and import again") from None
     if not report.imported and not report.notes:
-        raise usage(f"{path}: no questions found in it (is it empty, or not GIFT, Aiken, Moodle XML or CSV?); "
+        raise usage(f"{path}: no questions found in it (is it empty, or not GIFT, Aiken, Moodle XML or "
+                    "CSV?); "
                     "nothing was imported. Choose a question file and import it again")
     if args.json:
         print(json.dumps(report.to_json(), indent=2))
@@ -136,7 +138,8 @@ def _bank_items(args: argparse.Namespace, name: str, usage: type[Exception]) -> 
         bank.close()
     if not items and problems:  # every file refused: say why, not only that the bank is empty
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise usage(f"the bank {name!r} has no item the simulator can use: {problems[0]}{more}; fix the file, "
+        raise usage(f"the bank {name!r} has no item the simulator can use: {problems[0]}{more}; fix the "
+                    "file, "
                     "or import the questions again")
     return items
 

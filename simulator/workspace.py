@@ -87,7 +87,8 @@ class Workspace:
         self.store = AttemptStore(self.folder, readonly=readonly, fresh=fresh, check_writable=check_writable)
         self.bank: Bank
         try:
-            self.bank, self.bank_problems = open_bank(source or question_db_dir(), self.folder, self.blueprint)
+            self.bank, self.bank_problems = open_bank(source or question_db_dir(), self.folder,
+                                                      self.blueprint)
         except BaseException:
             self.store.close()
             raise
@@ -144,7 +145,8 @@ class Workspace:
         run.attempt_id = self.store.create(
             s.form, candidate=run.candidate, title=run.title, mode=s.mode, seed=run.seed,
             allowed_s=s.countdown.allowed_s, extra_time_pct=run.extra_time_pct, onvue=run.onvue,
-            passing_theta=self.blueprint.passing_theta, domains=run.extras.get("domains", self.blueprint.names),
+            passing_theta=self.blueprint.passing_theta, domains=run.extras.get("domains",
+                                                                               self.blueprint.names),
             kind=s.kind)
         s.subscribe(self.store.recorder(run.attempt_id, s.kind))
         s.begin()
@@ -258,11 +260,13 @@ class Workspace:
         bank = self.bank.get([it["item_id"] for it in report["items"]])
         out = []
         for it in report["items"]:
-            item = shown_item(rows[it["position"]], bank)  # as the candidate saw it, not as the bank has it now
+            # as the candidate saw it, not as the bank has it now
+            item = shown_item(rows[it["position"]], bank)
             out.append({**it, "stem": item.stem if item else "(no longer in the bank)",
                         "options": list(item.options) if item else ["", "", "", ""],
                         "exhibit": item.exhibit.to_json() if item and item.exhibit else None,
-                        "explanation": item.explanation if item else "", "subtopic": item.subtopic if item else ""})
+                        "explanation": item.explanation if item else "", "subtopic": item.subtopic if item
+                        else ""})
         return out
 
     def delete(self, attempt_id: int) -> None:

@@ -92,7 +92,8 @@ def test_toml_syntax_errors_and_foreign_files_name_the_line(tmp_path, capsys):
     assert capsys.readouterr().out.startswith(f"{latin}:2: not UTF-8 text")
 
 
-@pytest.mark.parametrize("expression", ["__import__('os')", "open('x')", "(1).__class__", "x.y", "[i for i in a]",
+@pytest.mark.parametrize("expression", ["__import__('os')", "open('x')", "(1).__class__", "x.y",
+                                        "[i for i in a]",
                                         "2 ** 10000"])
 def test_formulas_cannot_run_code(expression):
     with pytest.raises(FormulaError):

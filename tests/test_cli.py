@@ -64,7 +64,8 @@ def test_attempts_show_last_json_has_every_contract_field(workspace, data_dir, c
     assert sum(d["items"] for d in shown["domains"]) == shown["operational_count"] == 30
     assert len(shown["items"]) == 30
     first = shown["items"][0]
-    assert {"position", "item_id", "domain", "pretest", "response", "correct", "flagged", "seconds"} <= first.keys()
+    assert {"position", "item_id", "domain", "pretest", "response", "correct", "flagged",
+            "seconds"} <= first.keys()
     assert first["position"] == 1 and first["response"] in "ABCD" and first["seconds"] == 3
     assert all(d["level"] in ("below", "near", "above") for d in shown["domains"])
     pacing = shown["pacing"]

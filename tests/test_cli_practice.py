@@ -97,7 +97,8 @@ def test_practice_has_no_clock_unless_minutes_are_given(data_dir, clock, monkeyp
 
     def fake_exec(_app=None):
         from simulator.ui.exam.practice import PracticeWindow
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PracticeWindow) and w.isVisible())
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PracticeWindow)
+                      and w.isVisible())
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.item)
         shown.append((window.timed, window.title_bar.time.isVisible(), window.session.countdown.allowed_s))
         window.close()

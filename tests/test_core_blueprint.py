@@ -94,7 +94,8 @@ def test_the_command_line_names_a_broken_blueprint_in_one_line(tmp_path):
     from simulator.paths import resource
     (tmp_path / "blueprint.toml").write_text(
         resource("blueprint.toml").read_text(encoding="utf-8").replace("code = ", "#", 1), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "simulator", "attempts", "list", "--data-dir", str(tmp_path)],
+    done = subprocess.run([sys.executable, "-m", "simulator", "attempts", "list", "--data-dir",
+                           str(tmp_path)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()

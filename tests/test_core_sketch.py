@@ -84,7 +84,8 @@ def test_a_fast_eraser_drag_still_hits_what_it_crossed():
 
 
 def test_outlines_are_erased_on_the_outline_text_anywhere_in_its_box():
-    s = drawn(Rectangle((0, 0), (100, 100)), Ellipse((200, 0), (300, 100)), Text((400, 0), "RCCP", box_size=(60, 20)))
+    s = drawn(Rectangle((0, 0), (100, 100)), Ellipse((200, 0), (300, 100)), Text((400, 0), "RCCP",
+                                                                                 box_size=(60, 20)))
     assert s.hits([(50, 50)], 5) == [] and s.hits([(250, 50)], 5) == []   # the empty insides
     assert s.hits([(100, 50)], 5) == [0] and s.hits([(300, 50)], 5) == [1]
     assert s.hits([(430, 10)], 1) == [2] and s.hits([(430, 40)], 1) == []

@@ -25,12 +25,14 @@ def run(capsys, *args):
 
 def test_import_reports_what_was_taken_and_what_was_not(data_dir, capsys):
     tmp_path = data_dir
-    code, out, _ = run(capsys, "bank", "import", DATA / "moodle_examples.gift", "--name", "moodle", "--data-dir",
+    code, out, _ = run(capsys, "bank", "import", DATA / "moodle_examples.gift", "--name", "moodle",
+                       "--data-dir",
                        tmp_path)
     assert code == 0
     source = str(DATA / "moodle_examples.gift")
     assert f"{source}:34: skipped: essay" in out.splitlines()
-    assert any(line.startswith(f"{source}:") and line.endswith("skipped: matching") for line in out.splitlines())
+    assert any(line.startswith(f"{source}:") and line.endswith("skipped: matching")
+               for line in out.splitlines())
     assert "Imported 6 questions into the bank 'moodle'" in out and "percent correct" in out
     code, out, _ = run(capsys, "bank", "list", "--json", "--data-dir", tmp_path)
     banks = json.loads(out)
@@ -61,16 +63,19 @@ def test_a_refused_file_writes_nothing(tmp_path, capsys, text):
 
 def test_reimporting_the_same_file_keeps_the_ids(tmp_path, capsys):
     for _ in range(2):
-        assert run(capsys, "bank", "import", DATA / "moodle_examples.xml", "--name", "x", "--data-dir", tmp_path)[0] == 0
+        assert run(capsys, "bank", "import", DATA / "moodle_examples.xml", "--name", "x", "--data-dir",
+                   tmp_path)[0] == 0
         files = sorted((tmp_path / "banks" / "x" / "questions").glob("*.toml"))
-        ids = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.startswith("id =")]
+        ids = [line for f in files for line in f.read_text(encoding="utf-8").splitlines()
+               if line.startswith("id =")]
         if _ == 0:
             first = ids
     assert ids == first and len(ids) == 3
 
 
 def test_an_import_killed_before_the_swap_leaves_the_old_bank(tmp_path, capsys, monkeypatch):
-    assert run(capsys, "bank", "import", DATA / "moodle_examples.aiken", "--name", "b", "--data-dir", tmp_path)[0] == 0
+    assert run(capsys, "bank", "import", DATA / "moodle_examples.aiken", "--name", "b", "--data-dir",
+               tmp_path)[0] == 0
     before = userbanks.list_banks(tmp_path)
     real_replace = userbanks.os.replace
 
@@ -81,7 +86,8 @@ def test_an_import_killed_before_the_swap_leaves_the_old_bank(tmp_path, capsys, 
 
     monkeypatch.setattr(userbanks.os, "replace", dying_replace)
     with pytest.raises(KeyboardInterrupt):
-        main(["bank", "import", str(DATA / "moodle_examples.gift"), "--name", "b", "--data-dir", str(tmp_path)])
+        main(["bank", "import", str(DATA / "moodle_examples.gift"), "--name", "b", "--data-dir",
+              str(tmp_path)])
     monkeypatch.setattr(userbanks.os, "replace", real_replace)
     assert userbanks.list_banks(tmp_path) == before  # the Aiken bank, whole
     assert sorted(p.name for p in (tmp_path / "banks").iterdir()) == ["b"]

@@ -128,7 +128,8 @@ def toml_value(value) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf") if math.isinf(value) else repr(value)
+        return "nan" if math.isnan(value) else ("inf" if value > 0
+                                                else "-inf") if math.isinf(value) else repr(value)
     if isinstance(value, str):
         return toml_string(value)
     if isinstance(value, list):
@@ -143,9 +144,11 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
                       | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
 calcs = st.fixed_dictionaries({}, optional={
     "formula": values, "expression": st.one_of(values, st.sampled_from(
-        ["x", "x * 2", "sum(x)", "[0] * 10 ** 9", "(9 ** 99) ** 99", "eoq(1, 2, 3, 4)", "x[0] / 0", "-" * 400 + "1",
+        ["x", "x * 2", "sum(x)", "[0] * 10 ** 9", "(9 ** 99) ** 99", "eoq(1, 2, 3, 4)", "x[0] / 0",
+         "-" * 400 + "1",
          "lots_needed(1e308, 1e-308)", "z_for(x)", "__import__('os')", "\x00"])),
-    "inputs": st.one_of(values, st.dictionaries(st.from_regex(r"[a-z_]{1,5}", fullmatch=True), values, max_size=4)),
+    "inputs": st.one_of(values, st.dictionaries(st.from_regex(r"[a-z_]{1,5}", fullmatch=True), values,
+                                                max_size=4)),
     "other": values})
 field_names = st.sampled_from([*FIELDS, "calc", "extra", "html"])
 
@@ -153,7 +156,8 @@ field_names = st.sampled_from([*FIELDS, "calc", "extra", "html"])
 @st.composite
 def items(draw):
     item = {k: v for k, v in (("id", "DEM-901"), ("subtopic", "forecasting techniques"), ("level", "recall"),
-                              ("difficulty", 0.2), ("term", "tracking signal"), ("key", "A"), ("reviewed", False),
+                              ("difficulty", 0.2), ("term", "tracking signal"), ("key", "A"), ("reviewed",
+                                                                                               False),
                               ("stem", "What does a tracking signal compare?"),
                               ("A", "Errors with MAD"), ("B", "MAD with the mean"), ("C", "Bias with sigma"),
                               ("D", "Demand with forecast"), ("explanation", " ".join(["because"] * 25)))}

@@ -66,7 +66,8 @@ def test_history_kinds_trends_and_reopening(qtbot, workspace, clock, data_dir):
     key(qtbot, w, Qt.Key.Key_H, ALT, until=lambda: w.stack.currentWidget() is w.history)
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == str(full_b))
     cell = table.visualItemRect(table.item(row, 1)).center()
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)   # as a mouse does: press, release,
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=cell)   # as a mouse does: press, release,
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)  # then the double-click
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.results)
     assert w.results.report["id"] == full_b and w.results.score.text() == str(w.report["scaled_score"])

@@ -144,5 +144,6 @@ def test_option_keys_still_choose_while_the_exhibit_has_the_focus(qtbot, workspa
     table.setFocus()
     qtbot.waitUntil(table.hasFocus)
     other = next(x for x in item.letters if x != "A")
-    key(qtbot, table, getattr(Qt.Key, f"Key_{other}"), until=lambda: w.run.session.states[0].response == other)
+    key(qtbot, table, getattr(Qt.Key, f"Key_{other}"),
+        until=lambda: w.run.session.states[0].response == other)
     key(qtbot, table, Qt.Key.Key_1, until=lambda: w.run.session.states[0].response == "A")

@@ -8,10 +8,12 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from .gui import exam_window
 
-CONTRACT_NAMES = ["nextButton", "previousButton", "flagButton", "reviewButton", "endButton", "calculatorButton",
+CONTRACT_NAMES = ["nextButton", "previousButton", "flagButton", "reviewButton", "endButton",
+                  "calculatorButton",
                   "timeRemaining", "itemCounter", "itemStem", "optionA", "optionB", "optionC", "optionD",
                   "reviewTable", "reviewAllButton", "reviewIncompleteButton", "reviewFlaggedButton",
-                  "endReviewButton", "acceptButton", "scaledScore", "passFail", "domainTable", "exportPdfButton"]
+                  "endReviewButton", "acceptButton", "scaledScore", "passFail", "domainTable",
+                  "exportPdfButton"]
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from .gui import ALT, dialogs, exam_window, key
 
 
 def window_for(qtbot, workspace, clock, onvue: bool, begin: bool = True) -> MainWindow:
-    return exam_window(qtbot, workspace, clock, begin=begin, seed=8, items=6, onvue=onvue, candidate="Online Olly")
+    return exam_window(qtbot, workspace, clock, begin=begin, seed=8, items=6, onvue=onvue,
+                       candidate="Online Olly")
 
 
 def test_system_checks_and_verdicts():

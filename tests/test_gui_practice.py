@@ -56,7 +56,8 @@ def test_a_practice_from_home_by_keyboard_ends_on_its_summary(qtbot, workspace, 
         f = s.form[k]
         wrong = next(x for x in "ABCD" if x != f.item.key)
         letter = f.item.key if k % 2 == 0 else wrong
-        key(qtbot, window, getattr(Qt.Key, f"Key_{letter}"), until=lambda k=k: s.states[k].response is not None)
+        key(qtbot, window, getattr(Qt.Key, f"Key_{letter}"),
+            until=lambda k=k: s.states[k].response is not None)
         feedback = window.item.feedback
         assert feedback.isVisible() and f.item.explanation[:30] in feedback.text()
         assert ("Correct" in feedback.text()) == (k % 2 == 0)

@@ -49,7 +49,8 @@ def test_trying_the_tools_page_by_page(qtbot, workspace, clock):
     key(qtbot, w, Qt.Key.Key_N, ALT, until=lambda: t.page == 2)
     key(qtbot, w, Qt.Key.Key_F, ALT, until=lambda: s.state.flagged)          # flag
     assert t.sample_item.flag_button.isChecked()
-    key(qtbot, w, Qt.Key.Key_R, ALT, until=lambda: t.sample_review is not None and t.sample_review.isVisible())
+    key(qtbot, w, Qt.Key.Key_R, ALT, until=lambda: t.sample_review is not None
+        and t.sample_review.isVisible())
     table = t.sample_review.table
     assert table.rowCount() == 3 and table.item(0, 2).text() == "Flagged"
     rect = table.visualItemRect(table.item(1, 0))

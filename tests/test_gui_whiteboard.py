@@ -52,7 +52,8 @@ def pixel(board, x: int, y: int) -> QColor:
 
 def is_ink(colour: QColor, ink: str = "#000000", tolerance: int = 60) -> bool:
     want = QColor(ink)
-    return all(abs(a - b) <= tolerance for a, b in ((colour.red(), want.red()), (colour.green(), want.green()),
+    return all(abs(a - b) <= tolerance for a, b in ((colour.red(), want.red()), (colour.green(),
+                                                                                 want.green()),
                                                     (colour.blue(), want.blue())))
 
 
@@ -116,7 +117,8 @@ def test_moves_with_the_button_held_as_the_window_system_sends_them(board):
 
 def test_line_rectangle_ellipse_in_colour(qtbot, board):
     canvas = board.canvas
-    for tool, colour, a, b in (("line", "red", (20, 20), (220, 20)), ("rectangle", "blue", (20, 60), (220, 160)),
+    for tool, colour, a, b in (("line", "red", (20, 20), (220, 20)), ("rectangle", "blue", (20, 60), (220,
+                                                                                                      160)),
                                ("ellipse", "green", (300, 60), (500, 260))):
         qtbot.mouseClick(board.tools[tool], LEFT)
         qtbot.mouseClick(board.colours[colour], LEFT)

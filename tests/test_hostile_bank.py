@@ -26,7 +26,8 @@ from simulator.paths import default_blueprint, question_db_dir
 from simulator.storage.bank import BANK_FILE, Bank, open_bank
 
 BP = default_blueprint()
-EXPLANATION = ("The tracking signal divides the running sum of forecast errors by the mean absolute deviation, "
+EXPLANATION = ("The tracking signal divides the running sum of forecast errors by the mean absolute "
+               "deviation, "
                "so A is right; the other options compare quantities that do not reveal a biased forecast.")
 FIELDS = {  # one valid item; each test changes one thing
     "id": '"DEM-901"',
@@ -157,17 +158,21 @@ FILE_CASES = [
     ("utf16.toml", bank_text().encode("utf-16"), 1, "UTF-16"),
     ("utf16le.toml", bank_text().encode("utf-16-le"), 1, "NUL"),
     ("utf32.toml", bank_text().encode("utf-32"), 1, "UTF-32"),
-    ("latin1.toml", bank_text(stem='"Caf\xe9 demand: which one?"').encode("latin-1"), LINE["stem"], "not UTF-8"),
-    ("deep.toml", ('domain = "Demand"\nx = ' + "[" * 5000 + "]" * 5000 + "\n").encode(), 2, "nested too deeply"),
+    ("latin1.toml", bank_text(stem='"Caf\xe9 demand: which one?"').encode("latin-1"), LINE["stem"],
+     "not UTF-8"),
+    ("deep.toml", ('domain = "Demand"\nx = ' + "[" * 5000 + "]" * 5000 + "\n").encode(), 2,
+     "nested too deeply"),
     ("tables.toml", ('domain = "Demand"\n\nx = ' + "{a=" * 3000 + "1" + "}" * 3000 + "\n").encode(), 3,
      "nested too deeply"),
     ("bigint.toml", ('domain = "Demand"\n\nx = ' + "9" * 5000 + "\n").encode(), 3, "not valid TOML"),
     ("domainlist.toml", b'domain = ["Demand"]\n', 1, "is not a domain"),
     ("domaintable.toml", b'domain = { name = "Demand" }\n', 1, "is not a domain"),
-    ("extra.toml", bank_text().replace('domain = "Demand"\n', 'domain = "Demand"\nimport = "x"\n').encode(), 2,
+    ("extra.toml", bank_text().replace('domain = "Demand"\n', 'domain = "Demand"\nimport = "x"\n').encode(),
+     2,
      "unknown key"),
     ("twice.toml", (bank_text() + "\n[[items]]\n" + "\n".join(
-        f"{k} = {v}" for k, v in {**FIELDS, "stem": '"Another stem about demand and forecasts?"'}.items())).encode(),
+        f"{k} = {v}" for k, v in {**FIELDS,
+                                  "stem": '"Another stem about demand and forecasts?"'}.items())).encode(),
      AFTER + 1, "duplicate id (also line 3)"),
 ]
 
@@ -212,7 +217,8 @@ def test_an_id_used_by_another_file_refuses_the_later_file():
     second = parse_text(bank_text(stem='"Another stem about demand and forecasts?"'), "b.toml", BP)
     accepted, problems = accepted_files([first, second])
     assert accepted == [first]
-    assert [str(p) for p in problems] == ["b.toml:3: DEM-901: id already used in a.toml:3; this file is refused"]
+    assert [str(p)
+            for p in problems] == ["b.toml:3: DEM-901: id already used in a.toml:3; this file is refused"]
 
 
 # --- the loader: a rejected file changes nothing else in the bank -----------------------------
@@ -241,10 +247,12 @@ def test_a_hostile_file_leaves_the_rest_of_the_bank_as_it_was(source, tmp_path):
     before, problems = built(source, data)
     assert len(before) > 50 and not [p for p in problems if "rejected" in p]
     hostile = source / "99_hostile.toml"
-    hostile.write_text(bank_text(stem=r'"<img src=\"http://example.com/x.png\"> Which one?"'), encoding="utf-8")
+    hostile.write_text(bank_text(stem=r'"<img src=\"http://example.com/x.png\"> Which one?"'),
+                       encoding="utf-8")
     after, problems = built(source, data)
     assert after == before                                  # nothing added, nothing lost or changed
-    assert any(p.startswith(f"{hostile}:{LINE['stem']}: DEM-901: stem contains markup") for p in problems), problems
+    assert any(p.startswith(f"{hostile}:{LINE['stem']}: DEM-901: stem contains markup")
+               for p in problems), problems
 
     hostile.write_bytes(bank_text().encode("utf-16"))       # another hostile version: rebuilt, same result
     after, problems = built(source, data)

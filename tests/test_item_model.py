@@ -70,7 +70,8 @@ def test_authoring_fields_and_angoff_are_kept():
     parsed = parse_text(text(extra), "x.toml", BP)
     assert parsed.problems == []
     item = parsed.items[0]
-    assert item.angoff == (0.55, 0.6, 0.5) and item.form_checked and item.absolute_reason.startswith("the key")
+    assert item.angoff == (0.55, 0.6,
+                           0.5) and item.form_checked and item.absolute_reason.startswith("the key")
 
 
 @pytest.mark.parametrize("extra, message", [
@@ -107,10 +108,12 @@ TABLE = '[items.exhibit]\ncaption = "T"\n'
 
 @pytest.mark.parametrize("exhibit, message", [
     (TABLE + 'columns = ["a"]\nrows = [["1"]]\n', "columns must be a list of 2 to 12 headers"),
-    (TABLE + f'columns = {[str(n) for n in range(13)]}\nrows = [{[str(n) for n in range(13)]}]\n'.replace("'", '"'),
+    (TABLE
+     + f'columns = {[str(n) for n in range(13)]}\nrows = [{[str(n) for n in range(13)]}]\n'.replace("'", '"'),
      "columns must be a list of 2 to 12"),
     (TABLE + 'columns = ["a", "b"]\nrows = []\n', "rows must be a list of 1 to 30 rows"),
-    (TABLE + 'columns = ["a", "b"]\nrows = [' + '["1", "2"], ' * 31 + ']\n', "rows must be a list of 1 to 30"),
+    (TABLE + 'columns = ["a", "b"]\nrows = [' + '["1", "2"], ' * 31 + ']\n',
+     "rows must be a list of 1 to 30"),
     (TABLE + 'columns = ["a", "b"]\nrows = [["1"]]\n', "row 1 must be a list of 2 cells"),
     (TABLE + 'columns = ["a", "b"]\nrows = [["1", 2]]\n', "row 1 cell 2 must be text in quotes"),
     (TABLE + 'columns = ["a", 2]\nrows = [["1", "2"]]\n', "column 2 header must be text"),

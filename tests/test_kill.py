@@ -72,7 +72,8 @@ def test_the_harness_sees_a_lost_answer_and_a_lost_flag():
     assert lost_in(stored({1: "B", 2: None}, {1: True, 2: False}), ledger) == []
     assert lost_in(stored({1: "B", 2: "C"}, {1: True, 2: False}), ledger) == []   # in flight at the kill
     assert lost_in(stored({1: "A", 2: None}, {1: True, 2: False}), ledger) == ["item 1: reported B, stored A"]
-    assert lost_in(stored({1: "B", 2: "D"}, {1: True, 2: False}), ledger) == ["item 2: reported None, stored D"]
+    assert lost_in(stored({1: "B", 2: "D"}, {1: True, 2: False}),
+                   ledger) == ["item 2: reported None, stored D"]
     assert lost_in(stored({1: "B", 2: None}, {1: False, 2: False}), ledger) == [
         "item 1: flag reported True, stored False"]
 

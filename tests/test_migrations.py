@@ -32,7 +32,8 @@ def make_v1(path: Path, item_ids: list[str]) -> None:
     db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     domains = json.dumps(["D1", "D2"])
     attempt = ("INSERT INTO attempts (id, started_at, finished_at, status, candidate, title, mode, "
-               "form_seed, time_allowed_s, time_used_s, extra_time_pct, onvue, focus_losses, phase, position, "
+               "form_seed, time_allowed_s, time_used_s, extra_time_pct, onvue, focus_losses, phase, "
+               "position, "
                "passing_theta, domains_json, scaled_score, passed, raw_correct, raw_cut) VALUES "
                "(?, ?, ?, ?, 'Sam', 'CPIM Practice Exam', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.1, ?, ?, ?, ?, ?)")
     db.execute(attempt, (1, "2026-01-02T09:00:00+00:00", "2026-01-02T11:30:00+00:00", "finished", "exam", 11,
@@ -90,7 +91,8 @@ def test_a_version_1_database_is_upgraded_losing_nothing(v1_folder, clock):
     assert {r[0] for r in rows(path, "attempt_items", ["highlights"])} == {""}
     assert rows(path, "attempts", ["id", "kind"]) == [(1, "exam"), (2, "exam")]  # schema 3
     # schema 4: no copy of the items as shown in attempts from before (they read the bank)
-    assert set(rows(path, "attempt_items", ["stem", "options_json", "exhibit_json", "explanation", "seed"])) == {
+    assert set(rows(path, "attempt_items", ["stem", "options_json", "exhibit_json", "explanation",
+                                            "seed"])) == {
         (None, None, None, None, None)}
     with sqlite3.connect(path) as db:  # schema 5: the highest attempt id given so far
         assert db.execute("SELECT value FROM meta WHERE name = 'attempt_id_high'").fetchone() == ("2",)

@@ -130,7 +130,8 @@ def test_a_whole_exam_and_its_pdf_open_no_connection(no_network, qtbot, tmp_path
     told: list[str] = []
     workspace = open_for_exam(folder, ask=lambda *_: None, tell=lambda _t, text, _f: told.append(text))
     assert not isinstance(workspace, int), told
-    window = Launcher(workspace, ExamOptions(seed=4, items=6, candidate="Nora Wired"), MonotonicClock(), True).start()
+    window = Launcher(workspace, ExamOptions(seed=4, items=6, candidate="Nora Wired"), MonotonicClock(),
+                      True).start()
     qtbot.addWidget(window)
     s = window.session
 

@@ -61,7 +61,8 @@ def test_next_and_previous_are_one_transaction_each(workspace, data_dir, clock):
     with sqlite3.connect(data_dir / USER_DB) as db:
         assert db.execute("SELECT position, time_used_s FROM attempts").fetchall() == [(0, 13.0)]
         assert db.execute("SELECT position, seconds, visited, response FROM attempt_items "
-                          "WHERE position < 2 ORDER BY position").fetchall() == [(0, 9.0, 1, "C"), (1, 4.0, 1, None)]
+                          "WHERE position < 2 ORDER BY position").fetchall() == [(0, 9.0, 1, "C"), (1, 4.0,
+                                                                                                    1, None)]
 
 
 def test_an_answer_taken_back_is_written_even_after_a_whole_attempt_write(workspace, data_dir, clock):
@@ -89,7 +90,8 @@ def reference_assemble(bank, blueprint, n_items, seed, last_seen):
         pool = sorted((it for it in bank if it.domain == name), key=lambda it: it.id)
         rng.shuffle(pool)
         pool.sort(key=lambda it: last_seen.get(it.id, -1.0))
-        chosen += [(it, False) for it in pool[:need_op]] + [(it, True) for it in pool[need_op:need_op + need_pre]]
+        chosen += [(it, False) for it in pool[:need_op]] + [(it, True)
+                                                            for it in pool[need_op:need_op + need_pre]]
     rng.shuffle(chosen)
     return [FormItem(p, it, pre) for p, (it, pre) in enumerate(chosen)]
 
@@ -104,4 +106,5 @@ def test_assembly_draws_what_the_plain_algorithm_draws():
         last_seen = {i: float(rng.randint(1, 6)) for i in rng.sample(ids, int(len(ids) * share))}
         n = rng.choice([None, 20, 75, 150])
         seed = rng.randrange(1000)
-        assert assemble(bank, BP, n, seed, last_seen) == reference_assemble(bank, BP, n, seed, last_seen), trial
+        assert assemble(bank, BP, n, seed, last_seen) == reference_assemble(bank, BP, n, seed,
+                                                                            last_seen), trial

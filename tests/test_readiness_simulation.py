@@ -73,7 +73,8 @@ if __name__ == "__main__":
     from simulator.storage.bank import open_bank
     bank, _ = open_bank(question_db_dir(), Path(tempfile.mkdtemp()), default_blueprint())
     coverage, bins = simulate(bank.items(), default_blueprint())
-    print(f"{CANDIDATES} candidates, forms of {FORM_LENGTHS} scored items: 90% interval coverage {coverage:.1%}")
+    print(f"{CANDIDATES} candidates, forms of {FORM_LENGTHS} scored items: 90% interval coverage "
+          f"{coverage:.1%}")
     print("| P(pass) predicted | candidates | mean prediction | truly at or above the standard |")
     for lo, hi, n, predicted, observed in bins:
         print(f"| {lo:.1f}-{hi:.1f} | {n} | {predicted:.3f} | {observed:.3f} |")

@@ -13,7 +13,8 @@ def test_items_without_minutes_get_the_real_pace(workspace, clock):
 
 
 def test_minutes_and_extra_time_still_rule(workspace, clock):
-    assert workspace.new_exam(ExamOptions(seed=3, items=10, minutes=30), clock).session.countdown.allowed_s == 1800
+    assert workspace.new_exam(ExamOptions(seed=3, items=10, minutes=30),
+                              clock).session.countdown.allowed_s == 1800
     extra = workspace.new_exam(ExamOptions(seed=3, items=10, extra_time_pct=50), clock)
     assert extra.session.countdown.allowed_s == 21 * 60
     full = workspace.new_exam(ExamOptions(seed=3), clock)

@@ -250,7 +250,8 @@ working = "({Q:,} + {SS:,}) / 2 = {value}"
 
 def _parse(third: str = "Q / 2 + 2 * SS", decimals: str = "0", bounds: str = "[1, 100000]",
            mistake: str = "count the safety stock twice", fourth: bool = True):
-    text = (TEMPLATE.replace("THIRD", third).replace("FOURTH", FOURTH if fourth else "").replace("DECIMALS", decimals).replace("RANGE", bounds)
+    text = (TEMPLATE.replace("THIRD", third).replace("FOURTH", FOURTH if fourth else "").replace("DECIMALS",
+                                                                                                 decimals).replace("RANGE", bounds)
             .replace("MISTAKE", mistake))
     return parse_text(text, "t.toml", BP)
 
@@ -308,7 +309,8 @@ def test_forms_render_templates_with_a_seed_from_the_form_rng(bank_templates):
     for form_seed in range(4):
         form = assemble(bank, BP, seed=form_seed)
         again = assemble(bank, BP, seed=form_seed)
-        assert [(f.item.id, f.seed, f.item.stem) for f in form] == [(f.item.id, f.seed, f.item.stem) for f in again]
+        assert [(f.item.id, f.seed, f.item.stem) for f in form] == [(f.item.id, f.seed, f.item.stem)
+                                                                    for f in again]
         for f in form:
             if f.item.id in bank_templates:
                 seen += 1
@@ -353,11 +355,13 @@ def test_practice_style_reseeding_draws_new_numbers(bank_templates):
     first = with_seeds(form, random.Random(1))
     second = with_seeds(form, random.Random(2))
     assert [f.seed for f in first] != [f.seed for f in second]
-    assert all(f.item == render_item(items[f.position], f.seed) for f in first + second)  # type: ignore[arg-type]
+    assert all(f.item == render_item(items[f.position], f.seed) for f in first
+               + second)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("expression", [
-    "eoq(A, S, i, C)", "max([A, S]) - min(A, S)", "A ** 0.5 + S", "(S > 3) == (A > 3)", "[A, S][1] / 2", "-A % 7",
+    "eoq(A, S, i, C)", "max([A, S]) - min(A, S)", "A ** 0.5 + S", "(S > 3) == (A > 3)", "[A, S][1] / 2",
+    "-A % 7",
 ])
 def test_compiled_expressions_agree_with_evaluate(expression):
     from simulator.core.formulas import compile_expression, evaluate

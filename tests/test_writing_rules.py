@@ -14,8 +14,10 @@ from simulator.core.writing import RULES, angoff_difficulty, british_spellings
 from simulator.paths import default_blueprint
 
 BP = default_blueprint()
-EXPLANATION = ("C is right because the tracking signal divides the running sum of forecast errors by the mean "
-               "absolute deviation; the other options compare quantities that do not reveal a biased forecast.")
+EXPLANATION = ("C is right because the tracking signal divides the running sum of forecast errors by the "
+               "mean "
+               "absolute deviation; the other options compare quantities that do not reveal a biased "
+               "forecast.")
 FIELDS = {
     "id": '"DEM-901"',
     "subtopic": '"forecasting techniques"',
@@ -108,7 +110,8 @@ def test_a_stem_word_only_the_key_repeats_is_reported():
 def test_a_clear_stem_key_echo_is_refused(key_text, why, monkeypatch):
     stem = '"A demand planner is tracking a forecasting system. What does the ratio she watches compare?"'
     found = errors(item_text(stem=stem, C=key_text))
-    assert len(found) == 1 and found[0].startswith(f"x.toml:{LINE['C']}: DEM-901: the key alone repeats"), found
+    assert len(found) == 1 and found[0].startswith(f"x.toml:{LINE['C']}: DEM-901: the key alone "
+                                                   "repeats"), found
     assert f"(a clear tell: {why})" in found[0]
 
 
@@ -122,7 +125,8 @@ def test_a_sentence_broken_by_a_blank_line_is_refused():
     stem = '"""A demand planner monitors a forecasting\n\nsystem. What does the ratio she watches compare?"""'
     found = errors(item_text(stem=stem))
     assert found == [(f"x.toml:{LINE['stem']}: DEM-901: stem: paragraph 1 ends without punctuation "
-                      "(...'planner monitors a forecasting') before a blank line: a sentence broken by a line break?")]
+                      "(...'planner monitors a forecasting') before a blank line: a sentence broken by a "
+                      "line break?")]
     fine = '"""A demand planner monitors a forecasting system.\n\nWhat does the ratio she watches compare?"""'
     assert errors(item_text(stem=fine)) == []
 
@@ -144,7 +148,8 @@ def test_british_spelling_is_refused(changed, message):
 def test_british_spelling_in_an_exhibit_is_refused():
     exhibit = '[items.exhibit]\ncaption = "Work centre load"\ncolumns = ["a", "b"]\nrows = [["1", "2"]]\n'
     found = errors(item_text(exhibit))
-    assert found == [f"x.toml:{LINE['explanation'] + 1}: DEM-901: exhibit: British spelling 'centre' (US: center)"]
+    assert found == [f"x.toml:{LINE['explanation'] + 1}: DEM-901: exhibit: British spelling 'centre' (US: "
+                     "center)"]
 
 
 def test_spelling_list_leaves_us_and_ordinary_words_alone():
@@ -165,7 +170,8 @@ def test_difficulty_must_follow_from_the_angoff_ratings():
 
 def test_a_pending_rule_is_reported_but_does_not_refuse(monkeypatch):
     monkeypatch.setattr(validate, "PENDING_RULES", frozenset({"us-spelling"}))
-    parsed = parse_text(item_text(stem='"A planner at a distribution centre watches a ratio. What does it compare?"'),
+    parsed = parse_text(item_text(stem='"A planner at a distribution centre watches a ratio. What does it '
+                                  'compare?"'),
                         "x.toml", BP)
     assert parsed.problems == [] and [i.id for i in parsed.items] == ["DEM-901"]
     assert [str(w) for w in parsed.warnings] == [
@@ -191,7 +197,8 @@ def test_bank_validate_prints_warnings_and_errors_per_file(tmp_path, capsys):
 def test_the_validator_module_prints_findings_per_file(tmp_path):
     one, two = tmp_path / "1.toml", tmp_path / "2.toml"
     one.write_text(item_text(C='"Running sum of errors with the ratio of deviation"'), encoding="utf-8")
-    two.write_text(item_text(id='"DEM-902"', stem='"At a distribution centre, what does a tracking signal compare?"'),
+    two.write_text(item_text(id='"DEM-902"',
+                             stem='"At a distribution centre, what does a tracking signal compare?"'),
                    encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "simulator.core.validate", str(one), str(two)],
                          capture_output=True, text=True, timeout=30, check=False)

@@ -183,7 +183,8 @@ def study_lines(block: dict[str, Any]) -> list[str]:
     """The block as plain lines: the same words on the results screen and in the PDF."""
     from ..core.readiness import MIN_ANSWERS
     r = block["readiness"]
-    lines = [f"Readiness: chance of passing {r['p_pass']:.0%}; ability {r['theta']:+.2f} logits, 90% interval "
+    lines = [f"Readiness: chance of passing {r['p_pass']:.0%}; ability {r['theta']:+.2f} logits, 90% "
+             "interval "
              f"{r['low']:+.2f} to {r['high']:+.2f} (passing standard {block['passing_theta']:+.2f}), from "
              f"{block['answers']} answers." if r is not None else
              f"Readiness: not enough answers yet ({block['answers']} of the {MIN_ANSWERS} it needs).",

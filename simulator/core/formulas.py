@@ -299,13 +299,15 @@ def cycle_counts_per_day(counts_per_year: Number, working_days: Number) -> float
     return counts_per_year / working_days
 
 
-def fifo_ending_value(quantities: Sequence[Number], unit_costs: Sequence[Number], ending_units: Number) -> float:
+def fifo_ending_value(quantities: Sequence[Number], unit_costs: Sequence[Number],
+                      ending_units: Number) -> float:
     """FIFO: the units left are the newest receipts. quantities and unit_costs are
     the receipt layers, oldest first."""
     return _layers_value(list(zip(quantities, unit_costs, strict=True))[::-1], ending_units)
 
 
-def lifo_ending_value(quantities: Sequence[Number], unit_costs: Sequence[Number], ending_units: Number) -> float:
+def lifo_ending_value(quantities: Sequence[Number], unit_costs: Sequence[Number],
+                      ending_units: Number) -> float:
     """LIFO: the units left are the oldest receipts (layers oldest first)."""
     return _layers_value(list(zip(quantities, unit_costs, strict=True)), ending_units)
 
@@ -589,7 +591,8 @@ def _compile(node: ast.AST) -> Compiled:
                 raise FormulaError(f"unknown name {name!r}")
             return lookup
         case ast.BinOp(left=left, op=op, right=right) if type(op) in _BINARY:
-            lhs_f, rhs_f, fn, power = _compile(left), _compile(right), _BINARY[type(op)], isinstance(op, ast.Pow)
+            lhs_f, rhs_f, fn, power = _compile(left), _compile(right), _BINARY[type(op)], isinstance(op,
+                                                                                                     ast.Pow)
 
             def binary(names: dict[str, Any]) -> Any:
                 lhs, rhs = _number(lhs_f(names)), _number(rhs_f(names))

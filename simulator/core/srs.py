@@ -116,7 +116,8 @@ class ScheduleChange:
         if self.due_today:
             parts.append(f"{self.due_today} item{'s' if self.due_today != 1 else ''} due again today")
         if self.later:
-            span = (f"{self.min_days} day{'s' if self.min_days != 1 else ''}" if self.min_days == self.max_days
+            span = (f"{self.min_days} day{'s' if self.min_days != 1 else ''}"
+                    if self.min_days == self.max_days
                     else f"{self.min_days}-{self.max_days} days")
             parts.append(f"{self.later} scheduled {span} out")
         return ", ".join(parts) if parts else "no change to the schedule"

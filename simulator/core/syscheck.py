@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 768
-VM_MARKERS = ("virtualbox", "vmware", "qemu", "kvm", "bochs", "hyper-v", "virtual machine", "xen", "parallels")
+VM_MARKERS = ("virtualbox", "vmware", "qemu", "kvm", "bochs", "hyper-v", "virtual machine", "xen",
+              "parallels")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,8 @@ def run_checks(screens: list[tuple[int, int]], machine: str = "") -> list[Check]
     width, height = max(screens, default=(0, 0), key=lambda s: s[0] * s[1])
     big = width >= MIN_WIDTH and height >= MIN_HEIGHT
     checks.append(Check("Screen resolution", big,
-                        f"{width} x {height}" + ("" if big else f"; at least {MIN_WIDTH} x {MIN_HEIGHT} is required")))
+                        f"{width} x {height}" + ("" if big
+                                                 else f"; at least {MIN_WIDTH} x {MIN_HEIGHT} is required")))
     virtual = any(marker in machine.lower() for marker in VM_MARKERS)
     checks.append(Check("Virtual machine", not virtual,
                         f"running in a virtual machine ({machine}); the online exam refuses them" if virtual

@@ -321,13 +321,15 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
                                  f"(the fields are {', '.join(sorted(ITEM_FIELDS))})")
         return None
     if _depth(raw, MAX_DEPTH + 1) > MAX_DEPTH + 1:
-        add(line_of("exhibit" if "exhibit" in raw else "calc"), f"{item_id}: tables or arrays nested too deeply")
+        add(line_of("exhibit" if "exhibit" in raw else "calc"),
+            f"{item_id}: tables or arrays nested too deeply")
         return None
     if not item_id.startswith(code + "-"):
         add(line_of("id"), f"{item_id}: the id prefix must be {code} in this domain")
     ok = True
     # Options are A, B, ... with no gap: as many as the bank's blueprint says, else 2 to 6.
-    count = options_wanted or max(MIN_OPTIONS, next((n for n, x in enumerate(LETTERS) if x not in raw), MAX_OPTIONS))
+    count = options_wanted or max(MIN_OPTIONS, next((n for n, x in enumerate(LETTERS) if x not in raw),
+                                                    MAX_OPTIONS))
     letters = LETTERS[:count]
     if extra := [x for x in LETTERS[count:] if x in raw]:
         if options_wanted:
@@ -378,7 +380,8 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
         add(line_of("reviewed"), f"{item_id}: reviewed must be true or false")
         ok = False
     if house_rules and "stem" in texts and len(texts["stem"].split()) > MAX_STEM_WORDS:
-        add(line_of("stem"), f"{item_id}: stem has {len(texts['stem'].split())} words, at most {MAX_STEM_WORDS}")
+        add(line_of("stem"),
+            f"{item_id}: stem has {len(texts['stem'].split())} words, at most {MAX_STEM_WORDS}")
     if house_rules and "explanation" in texts and len(texts["explanation"].split()) < MIN_EXPLANATION_WORDS:
         add(line_of("explanation"), f"{item_id}: explanation shorter than {MIN_EXPLANATION_WORDS} words")
     present = [(letter, texts[letter]) for letter in letters if letter in texts]
@@ -540,7 +543,8 @@ def check_bank(files: list[ParsedFile], house_rules: bool = True) -> list[Proble
             line = parsed.lines[item.id]
             if item.id in seen:
                 where = seen[item.id]
-                problems.append(Problem(parsed.path, line, f"{item.id}: duplicate id (also {where[0]}:{where[1]})"))
+                problems.append(Problem(parsed.path, line,
+                                        f"{item.id}: duplicate id (also {where[0]}:{where[1]})"))
             seen[item.id] = (parsed.path, line)
             entries.append((parsed, item, trigrams(item.stem)))
     if not house_rules:
@@ -564,7 +568,8 @@ def check_bank(files: list[ParsedFile], house_rules: bool = True) -> list[Proble
                 similarity = len(ga & gb) / len(ga | gb)
                 if similarity >= NEAR_DUPLICATE:
                     problems.append(Problem(pb.path, pb.lines[ib.id],
-                                            f"{ib.id}: stem nearly the same as {ia.id} ({similarity:.0%} alike)"))
+                                            f"{ib.id}: stem nearly the same as {ia.id} ({similarity:.0%} "
+                                            "alike)"))
     items = [item for _, item, _ in entries]
     if len(items) >= 20:
         keys = Counter(item.key for item in items)
@@ -573,7 +578,8 @@ def check_bank(files: list[ParsedFile], house_rules: bool = True) -> list[Proble
         # Keys spread evenly over the letters: checked where every item has the same number of
         # options (4: 22-28% each), the share a letter should have being plain then.
         n = counts.pop() if len(counts) == 1 else 0
-        low, high = (round(KEY_SHARE_RANGE[0] - 0.25 + 1 / n, 4), round(KEY_SHARE_RANGE[1] - 0.25 + 1 / n, 4)) \
+        low, high = (round(KEY_SHARE_RANGE[0] - 0.25 + 1 / n, 4), round(KEY_SHARE_RANGE[1] - 0.25 + 1 / n,
+                                                                        4)) \
             if n else (0.0, 1.0)
         for letter in LETTERS[:n]:
             share = keys[letter] / len(items)
@@ -582,7 +588,8 @@ def check_bank(files: list[ParsedFile], house_rules: bool = True) -> list[Proble
                                                        f"each letter must be {low:.0%}-{high:.0%}"))
         longest = sum(1 for item in items if key_is_longest(item))
         if longest / len(items) > MAX_LONGEST_KEY_SHARE:
-            problems.append(Problem(first.path, 1, f"the key is the longest option in {longest / len(items):.0%}"
+            problems.append(Problem(first.path, 1,
+                                    f"the key is the longest option in {longest / len(items):.0%}"
                                                    f" of the items, at most {MAX_LONGEST_KEY_SHARE:.0%}"))
     return problems
 

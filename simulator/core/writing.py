@@ -48,7 +48,11 @@ LEADING_NUMBER = re.compile(r"\s*([-+\u2212]?)\s*[$\u20ac\u00a3]?\s*(\d[\d,]*(?:
 SENTENCE_END = re.compile(r"[.?!:;][\"'\u201d\u2019)\]]*$")
 
 # Function words and the stock words of item stems: sharing one of these says nothing.
-STOP_WORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "not", "no", "nor", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "which", "what", "who", "whom", "whose", "when", "where", "why", "how", "than", "then", "there", "their", "them", "they", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me", "my", "best", "most", "least", "following", "statement", "describes", "true", "correct", "likely", "should", "would", "could", "can", "may", "might", "will", "shall", "must", "do", "does", "did", "has", "have", "had", "if", "so", "such", "into", "onto", "out", "over", "under", "about", "after", "before", "between", "during", "each", "per", "more", "less", "other", "another", "same", "also", "only", "all", "any", "every", "none", "never", "always", "one", "two", "three", "four", "five", "six", "first", "second", "third", "next", "last", "week", "weeks", "day", "days", "month", "months", "year", "years", "unit", "units", "percent", "item", "items", "company", "firm", "planner", "manager", "use", "used", "using", "make", "makes", "made", "answer", "option", "options", "case", "given", "new", "now", "through", "just", "still", "yet", "need", "needs", "based", "because", "while", "both", "either", "neither", "without", "within", "across", "against", "among", "since", "until", "upon", "very", "much", "many", "few", "some", "well", "often", "usually", "rather", "instead", "whether"])
+STOP_WORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and",
+                        "or", "but", "not", "no", "nor", "as", "is", "are", "was", "were", "be", "been",
+                        "being", "it", "its", "this", "that", "these", "those", "which", "what", "who",
+                        "whom", "whose", "when", "where", "why", "how", "than", "then", "there", "their",
+                        "them", "they", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me", "my", "best", "most", "least", "following", "statement", "describes", "true", "correct", "likely", "should", "would", "could", "can", "may", "might", "will", "shall", "must", "do", "does", "did", "has", "have", "had", "if", "so", "such", "into", "onto", "out", "over", "under", "about", "after", "before", "between", "during", "each", "per", "more", "less", "other", "another", "same", "also", "only", "all", "any", "every", "none", "never", "always", "one", "two", "three", "four", "five", "six", "first", "second", "third", "next", "last", "week", "weeks", "day", "days", "month", "months", "year", "years", "unit", "units", "percent", "item", "items", "company", "firm", "planner", "manager", "use", "used", "using", "make", "makes", "made", "answer", "option", "options", "case", "given", "new", "now", "through", "just", "still", "yet", "need", "needs", "based", "because", "while", "both", "either", "neither", "without", "within", "across", "against", "among", "since", "until", "upon", "very", "much", "many", "few", "some", "well", "often", "usually", "rather", "instead", "whether"])
 
 # British spellings and their US forms. The -ise/-isation verbs are matched on the roots
 # the domain uses, so "rise", "enterprise", "exercise", "premise", "advertise" pass.
@@ -163,7 +167,8 @@ def findings(item: Item, passing_theta: float) -> list[Finding]:
         for letter, option in distractors:
             if m := ABSOLUTE.search(option):
                 out.append(Finding("absolute-word", letter,
-                                   f"distractor {letter} uses the absolute word {m.group(0)!r} and the key uses none: "
+                                   f"distractor {letter} uses the absolute word {m.group(0)!r} and the key "
+                                   "uses none: "
                                    "reword it, or record absolute_reason"))
 
     numbers = [leading_number(option) for option in item.options]
@@ -212,7 +217,8 @@ def findings(item: Item, passing_theta: float) -> list[Finding]:
         if abs(item.difficulty - expected) > 1e-9:
             mean = sum(item.angoff) / len(item.angoff)
             out.append(Finding("angoff-difficulty", "difficulty",
-                               f"difficulty {item.difficulty:g} does not follow from the Angoff ratings: mean "
+                               f"difficulty {item.difficulty:g} does not follow from the Angoff ratings: "
+                               "mean "
                                f"{mean:.4f} gives {passing_theta:g} - logit({mean:.4f}) = {expected:.2f}"))
     return out
 

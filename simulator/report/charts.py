@@ -58,7 +58,8 @@ def domain_bars(p: QPainter, rect: QRectF, domains: Sequence[dict[str, Any]], si
                    f"{d['percent']:.0f}%" if d["items"] else "-")
         if not d["items"]:  # no item of it on this form: no bar, and say why
             p.drawText(QRectF(bar_x + 4, top, bar_w, row_h),
-                       int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), "not tested on this form")
+                       int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                       "not tested on this form")
 
 
 def trend(p: QPainter, rect: QRectF, series: dict[str, list[float | None]], lo: float, hi: float,
@@ -93,7 +94,8 @@ def trend(p: QPainter, rect: QRectF, series: dict[str, list[float | None]], lo: 
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
     p.setPen(text)
     for i in range(count):
-        p.drawText(QRectF(point(i, lo).x() - 15, plot.bottom() + 3, 30, 14), int(Qt.AlignmentFlag.AlignHCenter),
+        p.drawText(QRectF(point(i, lo).x() - 15, plot.bottom() + 3, 30, 14),
+                   int(Qt.AlignmentFlag.AlignHCenter),
                    labels[i] if labels is not None and i < len(labels) else str(i + 1))
     for n, (name, values) in enumerate(series.items()):
         colour = QColor(SERIES[n % len(SERIES)])

@@ -194,7 +194,8 @@ class AttemptStore:
         try:
             with self.Session.begin() as db:
                 attempt = Attempt(
-                    id=_next_attempt_id(db), started_at=utc_now(), status="in_progress", candidate=candidate, title=title, mode=mode,
+                    id=_next_attempt_id(db), started_at=utc_now(), status="in_progress", candidate=candidate,
+                    title=title, mode=mode,
                     form_seed=seed, time_allowed_s=allowed_s, extra_time_pct=extra_time_pct, onvue=onvue,
                     phase=Phase.ITEMS.value, position=0, passing_theta=passing_theta,
                     domains_json=json.dumps(domains), kind=kind,
@@ -280,9 +281,11 @@ class AttemptStore:
         if not (practice or final):
             return
         from . import cards
-        answered = [cards.Answered(p, session.form[p].item.id, session.states[p].response == session.form[p].item.key,
+        answered = [cards.Answered(p, session.form[p].item.id,
+                                   session.states[p].response == session.form[p].item.key,
                                    session.states[p].seconds)
-                    for p in (range(len(session)) if final else positions) if session.states[p].response is not None]
+                    for p in (range(len(session)) if final else positions)
+                    if session.states[p].response is not None]
         wall = getattr(session.clock, "wall", None)
         cards.record(db, attempt_id, answered, wall() if callable(wall) else datetime.now(UTC))
 
@@ -353,7 +356,8 @@ class AttemptStore:
         """OnVUE: one more time the exam window lost the focus, counted at once."""
         try:
             with self.db:  # one short transaction
-                self.db.execute("UPDATE attempts SET focus_losses = focus_losses + 1 WHERE id = ?", (attempt_id,))
+                self.db.execute("UPDATE attempts SET focus_losses = focus_losses + 1 WHERE id = ?",
+                                (attempt_id,))
         except write_errors() as exc:
             log.error("could not count a focus loss of attempt %s: %s", attempt_id, _reason(exc))
 
@@ -413,12 +417,14 @@ class AttemptStore:
 
     def item_counts(self) -> dict[int, int]:
         """Each attempt's number of items (the length of its form), in one query."""
-        rows = self.db.execute("SELECT attempt_id, COUNT(*) FROM attempt_items GROUP BY attempt_id").fetchall()
+        rows = self.db.execute("SELECT attempt_id, COUNT(*) FROM attempt_items GROUP BY "
+                               "attempt_id").fetchall()
         return {int(attempt_id): int(n) for attempt_id, n in rows}
 
     def last_seen(self) -> dict[str, float]:
         """For exposure control: each item's most recent attempt id (higher is more recent)."""
-        rows = self.db.execute("SELECT item_id, MAX(attempt_id) FROM attempt_items GROUP BY item_id").fetchall()
+        rows = self.db.execute("SELECT item_id, MAX(attempt_id) FROM attempt_items GROUP BY "
+                               "item_id").fetchall()
         return {item_id: float(attempt_id) for item_id, attempt_id in rows}
 
     # --- what practice and readiness read of the history: one query each -----------------
@@ -438,7 +444,8 @@ class AttemptStore:
             "THEN (a.id * 100000 + i.position) * 2 + (i.response = i.key) END) "
             f"FROM attempt_items i JOIN attempts a ON a.id = i.attempt_id WHERE {self._HISTORY} "
             "GROUP BY i.item_id").fetchall()
-        return [(r[0], int(r[1]), int(r[2] or 0), bool(r[3]), int(r[4]), None if r[5] is None else bool(r[5] % 2))
+        return [(r[0], int(r[1]), int(r[2] or 0), bool(r[3]), int(r[4]), None if r[5] is None
+                 else bool(r[5] % 2))
                 for r in rows]
 
     def first_scored_answers(self) -> list[tuple[str, float, bool, str, str]]:
@@ -452,7 +459,8 @@ class AttemptStore:
             "COALESCE(a.finished_at, a.started_at), MIN(a.id * 100000 + i.position) AS first "
             "FROM attempt_items i JOIN attempts a ON a.id = i.attempt_id "
             "WHERE (a.kind = 'exam' AND a.status != 'in_progress' AND NOT i.pretest) "
-            "OR (a.kind = 'practice' AND i.response IS NOT NULL) GROUP BY i.item_id ORDER BY first").fetchall()
+            "OR (a.kind = 'practice' AND i.response IS NOT NULL) GROUP BY i.item_id ORDER BY "
+            "first").fetchall()
         return [(r[0], float(r[1]), bool(r[2]), r[3], r[4]) for r in rows]
 
     def _practice_index(self) -> None:
@@ -463,7 +471,8 @@ class AttemptStore:
         try:
             with self.db:
                 self.db.execute("CREATE INDEX IF NOT EXISTS attempt_items_practice ON attempt_items "
-                                "(item_id, attempt_id, position, response, key, flagged, pretest, difficulty)")
+                                "(item_id, attempt_id, position, response, key, flagged, pretest, "
+                                "difficulty)")
         except write_errors() as exc:  # slower without it, never wrong
             log.warning("could not index %s for practice: %s", self.path, _reason(exc))
         self._practice_indexed = True
@@ -492,7 +501,8 @@ class AttemptStore:
         self._progress_index()
         rows = self.db.execute(
             "SELECT domain, SUM(response IS NOT NULL AND NOT pretest), SUM(response = key AND NOT pretest), "
-            "COUNT(DISTINCT CASE WHEN visited THEN item_id END) FROM attempt_items GROUP BY domain").fetchall()
+            "COUNT(DISTINCT CASE WHEN visited THEN item_id END) FROM attempt_items GROUP BY "
+            "domain").fetchall()
         return {domain: (int(answered or 0), int(correct or 0), int(seen or 0))
                 for domain, answered, correct, seen in rows}
 

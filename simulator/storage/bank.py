@@ -74,13 +74,15 @@ class Bank:
         for start in range(0, len(ids), IN_CHUNK):
             chunk = ids[start:start + IN_CHUNK]
             marks = ", ".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT {ITEM_COLUMNS} FROM items WHERE id IN ({marks})", chunk).fetchall():
+            for row in self.db.execute(f"SELECT {ITEM_COLUMNS} FROM items WHERE id IN ({marks})",
+                                       chunk).fetchall():
                 found[row[0]] = to_item(row)
         return found
 
     def counts(self) -> dict[tuple[str, str], int]:
         """Items per (domain, subtopic), in one query: for the study desk's choices and coverage."""
-        rows = self.db.execute("SELECT domain, subtopic, COUNT(*) FROM items GROUP BY domain, subtopic").fetchall()
+        rows = self.db.execute("SELECT domain, subtopic, COUNT(*) FROM items GROUP BY domain, "
+                               "subtopic").fetchall()
         return {(domain, subtopic): int(n) for domain, subtopic, n in rows}
 
     def meta(self, name: str) -> str | None:

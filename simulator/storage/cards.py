@@ -137,7 +137,8 @@ def schedule_of(db: sqlite3.Connection, attempt_id: int) -> dict[str, datetime]:
 
 
 def reviews_of(db: sqlite3.Connection, attempt_id: int) -> int:
-    return int(db.execute("SELECT COUNT(*) FROM review_logs WHERE attempt_id = ?", (attempt_id,)).fetchone()[0])
+    return int(db.execute("SELECT COUNT(*) FROM review_logs WHERE attempt_id = ?", (attempt_id,
+                                                                                    )).fetchone()[0])
 
 
 def all_cards(db: sqlite3.Connection) -> dict[str, tuple[str, str]]:

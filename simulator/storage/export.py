@@ -30,7 +30,8 @@ td.n { text-align: right; } .term { color: #555; font-style: italic; }"""
 
 
 def to_question(item: Item) -> Question:
-    table = (Table(item.exhibit.caption, tuple(item.exhibit.columns), tuple(tuple(r) for r in item.exhibit.rows))
+    table = (Table(item.exhibit.caption, tuple(item.exhibit.columns), tuple(tuple(r)
+                                                                            for r in item.exhibit.rows))
              if getattr(item, "exhibit", None) is not None else None)
     return Question(stem=item.stem, options=list(item.options), key="ABCDEF".index(item.key),
                     explanation=item.explanation, name=item.id, category=item.domain, table=table)
@@ -99,8 +100,10 @@ def anki_deck(items: list[Item], bank_name: str) -> bytes:
         answer = f"{item.key}. {html.escape(item.option(item.key))}"
         explanation = "<br><br>".join(html.escape(p) for p in item.explanation.split("\n\n"))
         term = f"APICS Dictionary: {html.escape(item.term)}" if item.term else ""
-        tags = [_tag(item.domain), _tag(f"{item.domain}::{item.subtopic}")] if item.subtopic else [_tag(item.domain)]
-        deck.add_note(genanki.Note(model=model, fields=[paragraphs + _table_html(item), options, answer, explanation,
+        tags = [_tag(item.domain),
+                _tag(f"{item.domain}::{item.subtopic}")] if item.subtopic else [_tag(item.domain)]
+        deck.add_note(genanki.Note(model=model, fields=[paragraphs + _table_html(item), options, answer,
+                                                        explanation,
                                                         term, item.id],
                                    tags=tags, guid=genanki.guid_for(bank_name, item.id)))
     try:

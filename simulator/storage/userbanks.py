@@ -54,7 +54,8 @@ class ImportReport:
     domains: list[tuple[str, int]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
-        return {"name": self.name, "format": self.fmt, "imported": self.imported, "not_imported": len(self.notes),
+        return {"name": self.name, "format": self.fmt, "imported": self.imported,
+                "not_imported": len(self.notes),
                 "notes": self.notes, "media_dropped": self.media_dropped,
                 "domains": [{"name": n, "items": c} for n, c in self.domains], "folder": str(self.path)}
 
@@ -79,7 +80,8 @@ def banks_dir(data_dir: Path) -> Path:
 def check_name(name: str) -> str:
     name = name.strip()
     if not NAME.fullmatch(name) or name.lower() == SHIPPED_NAME:
-        raise BankNameError(f"{name!r} cannot name a bank: use 1-40 letters, digits, spaces, '.', '_' or '-', "
+        raise BankNameError(f"{name!r} cannot name a bank: use 1-40 letters, digits, spaces, '.', '_' or "
+                            "'-', "
                             f"starting with a letter or digit (and not {SHIPPED_NAME!r}, the shipped bank)")
     return name
 
@@ -94,7 +96,8 @@ def bank_paths(data_dir: Path, name: str) -> tuple[Path, Path, Path]:
     folder = banks_dir(data_dir) / check_name(name)
     if not (folder / SOURCE).is_dir():
         known = ", ".join(b["name"] for b in list_banks(data_dir)) or "none yet"
-        raise LookupError(f"there is no bank named {name!r} (banks: {known}; import one with `bank import FILE`)")
+        raise LookupError(f"there is no bank named {name!r} (banks: {known}; import one with `bank import "
+                          "FILE`)")
     return folder / SOURCE, folder / BLUEPRINT, folder
 
 
@@ -136,7 +139,8 @@ def _codes(categories: list[str]) -> dict[str, str]:
     for cat in categories:
         letters = re.sub(r"[^A-Z]", "", cat.upper()) + "QQQ"
         candidates = [letters[:3]] + [letters[:2] + chr(c) for c in range(65, 91)] + [
-            a + b + c for a in "QXZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+            a + b + c for a in "QXZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
         code = next(c for c in candidates if c not in used)
         used.add(code)
         codes[cat] = code
@@ -189,10 +193,12 @@ def bank_toml(questions: list[Question], ids: list[str], title: str) -> tuple[di
                  f"domain = {_toml_string(cat)}"]
         for k in members:
             q = questions[k]
-            lines += ["", "[[items]]", f"id = {_toml_string(ids[k])}", 'subtopic = "general"', 'level = "recall"',
+            lines += ["", "[[items]]", f"id = {_toml_string(ids[k])}", 'subtopic = "general"',
+                      'level = "recall"',
                       "difficulty = 0.0", 'term = ""', f"stem = {_toml_string(q.stem)}"]
             lines += [f"{'ABCDEF'[n]} = {_toml_string(o)}" for n, o in enumerate(q.options)]
-            lines += [f'key = "{q.key_letter}"', f"explanation = {_toml_string(q.explanation)}", "reviewed = false"]
+            lines += [f'key = "{q.key_letter}"', f"explanation = {_toml_string(q.explanation)}",
+                      "reviewed = false"]
             if q.table is not None:
                 rows = ", ".join("[" + ", ".join(map(_toml_string, r)) + "]" for r in q.table.rows)
                 lines += ["", "[items.exhibit]", f"caption = {_toml_string(q.table.caption)}",
@@ -231,7 +237,8 @@ def import_file(data_dir: Path, path: Path, fmt: str | None = None, name: str | 
     report.domains = [(c, sum(1 for q in questions if (q.category or "General") == c)) for c in categories]
     _install(banks_dir(data_dir), name, {
         **sources, BLUEPRINT: blueprint,
-        "import.json": json.dumps({"items": len(questions), "source": str(path.resolve()), "format": fmt}, indent=2),
+        "import.json": json.dumps({"items": len(questions), "source": str(path.resolve()), "format": fmt},
+                                  indent=2),
     }, check)
     return report
 
@@ -253,7 +260,8 @@ def _install(root: Path, name: str, files: dict[str, str], check: Check | None =
         problems = check(new / SOURCE, new / BLUEPRINT) if check is not None else []
         if problems:
             raise FormatError("the imported questions do not make a bank the simulator can sit: "
-                              + "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3
+                              + "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)"
+                                                           if len(problems) > 3
                                                            else ""))
         if target.exists():
             os.replace(target, old)

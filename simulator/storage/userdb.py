@@ -69,7 +69,8 @@ def open_user_db(folder: Path, *, readonly: bool = False, fresh: bool = False,
     if state in ("missing", "blank"):
         if readonly:
             raise UserDbProblem("busy", f"There is no file of attempts in {folder} yet, and it cannot be "
-                                "made now (the simulator is running there, or the folder is read-only).", path)
+                                "made now (the simulator is running there, or the folder is read-only).",
+                                path)
         backup = None if fresh else latest_backup(folder)
         if backup is not None:
             raise UserDbProblem("lost", f"There is no file of your attempts in {folder} ({path.name} is "
@@ -122,7 +123,8 @@ def migrate(path: Path, version: int) -> int:
         backup = make_backup(path, f"before-v{CURRENT_VERSION}")
     except (OSError, sqlite3.Error) as exc:
         raise UserDbProblem("unwritable", f"The file of your attempts, {path}, must be upgraded, but no "
-                            f"backup could be made first: {_reason(exc)}. Nothing was changed: free some disk space "
+                            f"backup could be made first: {_reason(exc)}. Nothing was changed: free some "
+                            "disk space "
                             "or make the folder writable, and start again.",
                             path) from None
     db = connect(path)
@@ -131,7 +133,8 @@ def migrate(path: Path, version: int) -> int:
     except sqlite3.Error as exc:
         kind = "locked" if classify(exc) == "locked" else "unwritable"
         raise UserDbProblem(kind, f"The file of your attempts, {path}, could not be upgraded: {exc}. "
-                            f"Nothing was changed (a backup is in {backup}): free some disk space or make the "
+                            f"Nothing was changed (a backup is in {backup}): free some disk space or make "
+                            "the "
                             "folder writable, and start again.", path) from None
     finally:
         db.close()

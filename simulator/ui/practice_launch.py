@@ -52,7 +52,8 @@ def run_practice(args: argparse.Namespace, clock: Clock | None = None,
     clock = clock or MonotonicClock()
     options = PracticeOptions(source=args.source, domains=tuple(args.domain), subtopics=tuple(args.subtopic),
                               items=args.items, candidate=desk.settings.candidate or None,
-                              minutes=getattr(args, "minutes", None))  # `cpim-sim --minutes M practice`: timed
+                              minutes=getattr(args, "minutes",
+                                              None))  # `cpim-sim --minutes M practice`: timed
     try:
         run = new_practice(desk.workspace, options, clock)
     except PracticeError as exc:

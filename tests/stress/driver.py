@@ -50,7 +50,8 @@ from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 
-LETTER_KEYS = {"A": ("Key_A", "Key_1"), "B": ("Key_B", "Key_2"), "C": ("Key_C", "Key_3"), "D": ("Key_D", "Key_4")}
+LETTER_KEYS = {"A": ("Key_A", "Key_1"), "B": ("Key_B", "Key_2"), "C": ("Key_C", "Key_3"), "D": ("Key_D",
+                                                                                                "Key_4")}
 
 
 class DriverError(Exception):
@@ -146,7 +147,8 @@ class Driver:
         args = self.args
         self.app = make_app(["cpim-sim-stress-driver"])
         self.workspace = self._open_workspace(args.data_dir)
-        options = ExamOptions(seed=args.seed, items=args.items, minutes=args.minutes, candidate="Stress Driver")
+        options = ExamOptions(seed=args.seed, items=args.items, minutes=args.minutes,
+                              candidate="Stress Driver")
         launcher = Launcher(self.workspace, options, MonotonicClock(), True)
         self.window = launcher.start()
         if self.window is None:

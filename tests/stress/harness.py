@@ -64,7 +64,8 @@ class Line:
 class DriverProcess:
     """One run of the driver, its stdout read line by line in a thread."""
 
-    def __init__(self, data_dir: Path, *, seed: int, run: int, answers: int, extra: list[str] | None = None) -> None:
+    def __init__(self, data_dir: Path, *, seed: int, run: int, answers: int,
+                 extra: list[str] | None = None) -> None:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=os.pathsep.join(
             [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]))
         env.pop("CPIM_SIM_DATA_DIR", None)
@@ -249,7 +250,8 @@ class KillStress:
         elif mode == "idle":
             answers = n if n is not None else self.rng.randint(0, 2)
             extra = ["--idle"]
-            ticks = ticks if ticks is not None else self.rng.randint(1, 30)  # up to 7.5 s: a checkpoint or two
+            # up to 7.5 s: a checkpoint or two
+            ticks = ticks if ticks is not None else self.rng.randint(1, 30)
             seen = {"ticks": 0}
 
             def stop(line: Line, _count: int) -> bool:

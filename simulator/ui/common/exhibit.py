@@ -64,7 +64,8 @@ class ExhibitTable(QTableWidget):
         self.setColumnCount(len(exhibit.columns))
         self.setRowCount(len(exhibit.rows))
         numeric_columns = [all(numeric_cell(row[c]) for row in exhibit.rows if row[c].strip())
-                           and any(row[c].strip() for row in exhibit.rows) for c in range(len(exhibit.columns))]
+                           and any(row[c].strip() for row in exhibit.rows)
+                           for c in range(len(exhibit.columns))]
         for c, title in enumerate(exhibit.columns):
             head = QTableWidgetItem(title)
             head.setTextAlignment(RIGHT if numeric_columns[c] else LEFT)

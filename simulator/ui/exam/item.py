@@ -32,7 +32,8 @@ def stem_html(text: str, spans: list[tuple[int, int]]) -> str:
         if end <= start:
             continue
         out.append(html.escape(text[last:start]))
-        out.append(f'<span style="background-color:{HIGHLIGHT}; color:#000000">{html.escape(text[start:end])}</span>')
+        out.append(f'<span style="background-color:{HIGHLIGHT}; '
+                   f'color:#000000">{html.escape(text[start:end])}</span>')
         last = end
     out.append(html.escape(text[last:]))
     return "".join(out).replace("\n", "<br>")
@@ -124,7 +125,8 @@ class ItemScreen(QWidget):
             # since no button owns these keys (the buttons' mnemonics are Alt+letter). A key
             # past the item's last option does nothing.
             for key in (letter, str(row + 1)):
-                QShortcut(QKeySequence(key), self, activated=lambda letter=letter: self._by_key(self.answered, letter))
+                QShortcut(QKeySequence(key), self,
+                          activated=lambda letter=letter: self._by_key(self.answered, letter))
             QShortcut(QKeySequence(f"Shift+{letter}"), self,
                       activated=lambda letter=letter: self._by_key(self.strike_toggled, letter))
         QShortcut(QKeySequence("Ctrl+H"), self, activated=self.highlight_selection)

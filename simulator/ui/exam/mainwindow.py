@@ -74,7 +74,8 @@ class MainWindow(QMainWindow):
         # Shown while answers cannot be written (a full disk, a folder gone read-only).
         self.save_warning = named(QLabel(), "saveWarning", "Saving problem")
         self.save_warning.setWordWrap(True)
-        self.save_warning.setStyleSheet("background: #b3261e; color: #ffffff; padding: 6px 12px; font-weight: bold;")
+        self.save_warning.setStyleSheet("background: #b3261e; color: #ffffff; padding: 6px 12px; "
+                                        "font-weight: bold;")
         self.save_warning.hide()
         layout.addWidget(self.save_warning)
         self.stack = QStackedWidget()
@@ -441,7 +442,8 @@ class MainWindow(QMainWindow):
         self.focus_losses += 1
         self.run.record_focus_loss()
         text = (f"The exam window lost focus ({plural(self.focus_losses, 'time')} so far). In an online "
-                "proctored exam the proctor is alerted each time, and it can end your exam. Stay in the exam window.")
+                "proctored exam the proctor is alerted each time, and it can end your exam. Stay in the "
+                "exam window.")
         # One warning at a time, counting on: a second one behind it would block its OK.
         warning = self._focus_warning
         if warning is not None and warning.isVisible():
@@ -481,7 +483,8 @@ class MainWindow(QMainWindow):
                 self.results.include_items.setChecked(False)
                 self.results.include_items.setEnabled(False)
             self.show_history()
-        ask(self, "Delete Attempt", f"Delete attempt {attempt_id} and all its answers? This cannot be undone.",
+        ask(self, "Delete Attempt",
+            f"Delete attempt {attempt_id} and all its answers? This cannot be undone.",
             on_yes=delete, default_yes=False)
 
     def _on_warning(self, threshold: int) -> None:
@@ -500,7 +503,8 @@ class MainWindow(QMainWindow):
     def confirm_end(self) -> None:
         s = self.session
         ask(self, "End Exam",
-            f"{END_TEXT}\n\nIncomplete items: {s.incomplete_count}\nItems flagged for review: {s.flagged_count}",
+            f"{END_TEXT}\n\nIncomplete items: {s.incomplete_count}\nItems flagged for review: "
+            f"{s.flagged_count}",
             on_yes=s.end, default_yes=False)
 
     def change_text_size(self, step: int) -> None:
@@ -536,7 +540,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, name=scheme.name: self.set_scheme(name))
             self.scheme_actions.append(action)
         menu.addSeparator()
-        for text, step in (("Larger text\tCtrl+=", 1), ("Smaller text\tCtrl+-", -1), ("Normal text\tCtrl+0", 0)):
+        for text, step in (("Larger text\tCtrl+=", 1), ("Smaller text\tCtrl+-", -1), ("Normal text\tCtrl+0",
+                                                                                      0)):
             menu.addAction(text).triggered.connect(lambda _checked=False, step=step: self.change_text_size(step))
         return menu
 

@@ -27,7 +27,8 @@ TUTORIAL_SECONDS = 10 * 60
 
 SAMPLES = (
     Item(id="TUT-001", domain="Tutorial", subtopic="", level="recall", difficulty=0.0,
-         stem="This is a sample item. On the exam, each item looks like this one. Which key selects option C?",
+         stem="This is a sample item. On the exam, each item looks like this one. Which key selects option "
+         "C?",
          options=("Alt+C", "The letter C, or the digit 3", "Ctrl+C", "Shift+C"), key="B",
          explanation="The letter of an option, or its number, selects it."),
     Item(id="TUT-002", domain="Tutorial", subtopic="", level="recall", difficulty=0.0,
@@ -68,14 +69,16 @@ def tutorial_pages(text: str, *, items: int, pretest: int, minutes: float, onvue
                 lines.append(line[len(mark) + 1:])
             elif lines and lines[-1] == "":
                 lines.pop()  # the paragraph's blank line goes with it
-        pages.append("\n".join(lines).strip().replace("{items}", str(items)).replace("{pretest}", str(pretest)))
+        pages.append("\n".join(lines).strip().replace("{items}", str(items)).replace("{pretest}",
+                                                                                     str(pretest)))
     return pages
 
 
 class TutorialScreen(QWidget):
     next = Signal()
 
-    def __init__(self, clock: Clock, seconds: float = TUTORIAL_SECONDS, *, items: int = 150, pretest: int = 20,
+    def __init__(self, clock: Clock, seconds: float = TUTORIAL_SECONDS, *, items: int = 150,
+                 pretest: int = 20,
                  minutes: float = 210, onvue: bool = False) -> None:
         super().__init__()
         self.pages = tutorial_pages(resource("texts").joinpath("tutorial.txt").read_text(encoding="utf-8"),
@@ -162,8 +165,10 @@ class TutorialScreen(QWidget):
             from .review import ReviewScreen
             review = ReviewScreen()
             review.end_button.hide()  # nothing to end in the tutorial
-            review.instructions.setText("Click a question to open it, or use the buttons below to step through "
-                                        "all, the incomplete or the flagged questions. On the exam, End Review "
+            review.instructions.setText("Click a question to open it, or use the buttons below to step "
+                                        "through "
+                                        "all, the incomplete or the flagged questions. On the exam, End "
+                                        "Review "
                                         "(Alt+E) ends the exam.")
             review.open_item.connect(self.sample_session.goto)
             review.filter_chosen.connect(self._filter)
@@ -205,7 +210,8 @@ class TutorialScreen(QWidget):
 
     def _show_tries(self) -> None:
         tries = TRIES.get(self.page, [])
-        self.tried.setText("\n".join(f"{DONE if name in self.done else TO_DO} {text}" for name, text in tries))
+        self.tried.setText("\n".join(f"{DONE if name in self.done else TO_DO} {text}" for name,
+                                     text in tries))
         self.tried.setVisible(bool(tries))
 
     def toggle_calculator(self) -> None:

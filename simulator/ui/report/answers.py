@@ -75,7 +75,8 @@ class AnswerReviewScreen(QWidget):
         self.flagged_button.clicked.connect(lambda: self.set_filter("flagged"))
         self.previous_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
-        layout.addWidget(footer([self.back_button, self.all_button, self.incorrect_button, self.flagged_button],
+        layout.addWidget(footer([self.back_button, self.all_button, self.incorrect_button,
+                                 self.flagged_button],
                                 [self.previous_button, self.next_button]))
         self.items: list[dict[str, Any]] = []
         self.subset: list[int] = []

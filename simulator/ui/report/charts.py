@@ -20,7 +20,8 @@ class DomainChart(QWidget):
 
     def set_domains(self, domains: list[dict[str, Any]]) -> None:
         self.domains = domains
-        self.setAccessibleDescription("; ".join(f"{d['name']} {d['percent']:.0f}% ({d['level']})" for d in domains))
+        self.setAccessibleDescription("; ".join(f"{d['name']} {d['percent']:.0f}% ({d['level']})"
+                                                for d in domains))
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -38,7 +39,8 @@ class DomainChart(QWidget):
 
 
 class TrendChart(QWidget):
-    def __init__(self, name: str, lo: float, hi: float, reference: float | None = None, ticks: int = 4) -> None:
+    def __init__(self, name: str, lo: float, hi: float, reference: float | None = None,
+                 ticks: int = 4) -> None:
         super().__init__()
         self.ticks = ticks
         self.setObjectName(name)
@@ -55,6 +57,7 @@ class TrendChart(QWidget):
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        charts.trend(p, QRectF(self.rect()).adjusted(2, 2, -2, -2), self.series, self.lo, self.hi, self.reference,
+        charts.trend(p, QRectF(self.rect()).adjusted(2, 2, -2, -2), self.series, self.lo, self.hi,
+                     self.reference,
                      text=self.palette().windowText().color(), ticks=self.ticks, labels=self.labels)
         p.end()

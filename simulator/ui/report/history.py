@@ -85,7 +85,8 @@ class HistoryScreen(QWidget):
         left.addWidget(self.score_title)
         self.score_chart = TrendChart("scoreTrend", 200, 350, reference=300, ticks=3)
         left.addWidget(self.score_chart, 2)
-        self.other_title = QLabel("Custom exams and study quizzes, apart: fewer items, so their scores do not "
+        self.other_title = QLabel("Custom exams and study quizzes, apart: fewer items, so their scores do "
+                                  "not "
                                   "trend with the full mocks")
         self.other_title.setWordWrap(True)
         left.addWidget(self.other_title)
@@ -123,7 +124,8 @@ class HistoryScreen(QWidget):
         for r, row in enumerate(rows):
             result = "" if row["passed"] is None else ("PASS" if row["passed"] else "FAIL")
             values = (row["id"], when(row["finished"] or row["started"]), kind_of(row), row.get("items", ""),
-                      row["status"].replace("_", " "), "" if row["scaled_score"] is None else row["scaled_score"],
+                      row["status"].replace("_", " "), "" if row["scaled_score"] is None
+                      else row["scaled_score"],
                       result)
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(str(value))
@@ -147,10 +149,12 @@ class HistoryScreen(QWidget):
         self.domain_title.setText("Percent correct by domain, " + ("full mock exams" if full else
                                                                    "custom exams and study quizzes"))
         names = [d["name"] for d in reports[trended[0]["id"]]["domains"]] if trended else []
-        series = {name: [next((d["percent"] for d in reports[row["id"]]["domains"] if d["name"] == name and d["items"]),
+        series = {name: [next((d["percent"] for d in reports[row["id"]]["domains"] if d["name"] == name
+                               and d["items"]),
                               None) for row in trended] for name in names}
         self.domain_chart.set_series(series, labels=[str(row["id"]) for row in trended])
-        self.legend.setText("  ".join(f'<span style="color:{SERIES[n % len(SERIES)]}">&#9632;</span> {html.escape(name)}'
+        self.legend.setText("  ".join(f'<span style="color:{SERIES[n % len(SERIES)]}">&#9632;</span> '
+                                      f'{html.escape(name)}'
                                       for n, name in enumerate(names)))
 
     def selected_id(self) -> int | None:

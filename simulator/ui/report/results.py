@@ -33,7 +33,8 @@ def pacing_text(r: dict[str, Any]) -> str:
     pc = r["pacing"]
     lines = [f"Time used: {hms(pc['time_used_s'])} of {hms(pc['time_allowed_s'])} "
              f"({pc['share_used']:.0%})"
-             + (f", including {r['extra_time_pct']:g}% extra time (an accommodation)" if r["extra_time_pct"] else ""),
+             + (f", including {r['extra_time_pct']:g}% extra time (an accommodation)" if r["extra_time_pct"]
+                else ""),
              f"Average per item: {pc['average_item_s']:.0f} s (the pace that uses all the time: "
              f"{pc['target_item_s']:.0f} s)"]
     if pc["slowest"]:
@@ -136,11 +137,15 @@ class ResultsScreen(QWidget):
         self.pass_fail.style().unpolish(self.pass_fail)
         self.pass_fail.style().polish(self.pass_fail)
         self.explain.setText(
-            f"Scale 200-350; 300 passes. You answered {report['raw_correct']} of {report['operational_count']} "
-            f"scored items correctly; this form needed {raw_cut_text(report['raw_cut'])} to pass (the score a "
-            f"minimally qualified candidate is expected to get on these items, {report['raw_cut']:.1f}, rounded up)."
+            f"Scale 200-350; 300 passes. You answered {report['raw_correct']} of "
+            f"{report['operational_count']} "
+            f"scored items correctly; this form needed {raw_cut_text(report['raw_cut'])} to pass (the score "
+            "a "
+            f"minimally qualified candidate is expected to get on these items, {report['raw_cut']:.1f}, "
+            "rounded up)."
             + (f" The {plural(report['pretest_count'], 'unscored pretest item')} "
-               f"{'is' if report['pretest_count'] == 1 else 'are'} not counted." if report["pretest_count"] else ""))
+               f"{'is' if report['pretest_count'] == 1 else 'are'} not counted." if report["pretest_count"]
+               else ""))
         self.chart.set_domains(report["domains"])
         self.chart.setMinimumHeight(34 * len(report["domains"]))
         self.table.setRowCount(len(report["domains"]))
@@ -149,7 +154,8 @@ class ResultsScreen(QWidget):
                                          level_text(d["level"]))):
                 self.table.setItem(row, col, QTableWidgetItem(str(value)))
         header = self.table.horizontalHeader().height()
-        self.table.setFixedHeight(header + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())) + 4)
+        self.table.setFixedHeight(header + sum(self.table.rowHeight(r)
+                                               for r in range(self.table.rowCount())) + 4)
         self.pacing.setText(pacing_text(report))
         study = report.get("study")
         if study:

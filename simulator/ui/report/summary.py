@@ -79,13 +79,16 @@ class PracticeSummaryScreen(QWidget):
             verdict = "not answered" if row["response"] is None else (
                 f"{row['response']} (right)" if row["correct"] else f"{row['response']} (wrong)")
             place = f"{row['subtopic']} ({row['domain']})" if row["subtopic"] else row["domain"]
-            for c, value in enumerate((str(row["position"]), place, verdict, row["key"], row["next_review"] or "-")):
+            for c, value in enumerate((str(row["position"]), place, verdict, row["key"], row["next_review"]
+                                       or "-")):
                 cell = QTableWidgetItem(value)
                 if c == 2 and row["response"] is not None:
                     cell.setForeground(Qt.GlobalColor.darkGreen if row["correct"] else Qt.GlobalColor.darkRed)
                 self.table.setItem(r, c, cell)
-        height = self.table.horizontalHeader().height() + sum(self.table.rowHeight(r) for r in range(len(rows)))
+        height = self.table.horizontalHeader().height() + sum(self.table.rowHeight(r)
+                                                              for r in range(len(rows)))
         self.table.setFixedHeight(height + 4)
-        self.readiness.setText(readiness + "\n\nEach item counts towards readiness once, by its first answer: "
+        self.readiness.setText(readiness
+                               + "\n\nEach item counts towards readiness once, by its first answer: "
                                "practising items seen before trains the schedule, not the estimate.")
         self.setAccessibleDescription(f"{text}. {self.schedule.text()}")

@@ -30,7 +30,8 @@ class ToolDock(QObject):
         if tool not in self.tools:
             self.tools.append(tool)
             tool.installEventFilter(self)
-            tool.destroyed.connect(lambda _obj=None, tool=tool: self.tools.remove(tool) if tool in self.tools else None)
+            tool.destroyed.connect(lambda _obj=None, tool=tool: self.tools.remove(tool)
+                                   if tool in self.tools else None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show:
