@@ -9,7 +9,7 @@ resuming, the calculator, text size and colour schemes all work as in an exam.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtWidgets import QWidget
 
@@ -19,6 +19,10 @@ from ...core.session import Phase
 from ...storage.attempts import WriteFailed
 from ..common.dialogs import ask, inform
 from .mainwindow import MainWindow
+
+if TYPE_CHECKING:
+    from ..report.summary import PracticeSummaryScreen
+    from .item import ItemScreen
 
 
 class PracticeWindow(MainWindow):
@@ -32,10 +36,10 @@ class PracticeWindow(MainWindow):
 
     # --- screens -----------------------------------------------------------------------
     @property
-    def item(self):
-        screen = super().item
-        if not getattr(screen, "practice_ready", False):
-            screen.practice_ready = True
+    def item(self) -> ItemScreen:  # the exam's item screen, set up for practice on first use
+        screen: ItemScreen = super().item
+        if not screen.property("practiceReady"):
+            screen.setProperty("practiceReady", True)
             screen.next.disconnect()
             screen.next.connect(lambda: self._leave_item(self._next))
             screen.end_button.setText("&End Practice")
@@ -48,14 +52,14 @@ class PracticeWindow(MainWindow):
         return screen
 
     @property
-    def summary(self):
+    def summary(self) -> PracticeSummaryScreen:
         def build() -> QWidget:
             from ..report.summary import PracticeSummaryScreen
             screen = PracticeSummaryScreen()
             screen.close_requested.connect(self.close)
             screen.review_requested.connect(self.show_answers)
             return screen
-        return self._screen("summary", build)
+        return cast("PracticeSummaryScreen", self._screen("summary", build))
 
     def _show(self, screen: QWidget) -> None:
         super()._show(screen)

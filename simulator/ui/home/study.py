@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from ...app import practice
-from ...core.practice import PracticeError
+from ...core.practice import DEFAULT_ITEMS, PracticeError
 from ...core.readiness import MIN_ANSWERS
 from .custom import CustomExamDialog
 
@@ -42,7 +42,7 @@ class PracticePicker(CustomExamDialog):
         if heading is not None:
             heading.setText("Practice: feedback after each answer, no clock")
         self.items.setRange(1, 150)
-        self.items.setValue(practice.DEFAULT_ITEMS)
+        self.items.setValue(DEFAULT_ITEMS)
         form = self.findChild(QFormLayout)
         if form is not None:
             for row in range(form.rowCount()):
@@ -128,7 +128,8 @@ def study_next_lines(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def due_text(due: int, rows: list[dict[str, Any]]) -> str:
-    head = f"{due} item{'s' if due != 1 else ''} due for review today" if due else "Nothing due for review today"
+    head = (f"{due} item{'s' if due != 1 else ''} due for review today" if due
+            else "Nothing due for review today")
     return "\n".join([head, "", "Where to study next:", *study_next_lines(rows)])
 
 
