@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import Any
@@ -56,7 +57,8 @@ ROUNDING = (
     (re.compile(r"\bnearest (?:whole )?(?:unit|dollar|hour|minute|day|week|percent|percentage point|"
                 r"order|count|part|case|pallet|kanban|card|container|piece|batch|box|second|period|"
                 r"item|gallon|kilogram|pound|mile|job|worker|operator|shift|lot)s?\b", re.IGNORECASE), 0),
-    (re.compile(r"\b(?:whole (?:number|units?|percent|days?|weeks?|hours?)|whole-number)\b", re.IGNORECASE), 0),
+    (re.compile(r"\b(?:whole (?:number|units?|percent|days?|weeks?|hours?)|whole-number)\b", re.IGNORECASE),
+     0),
     (re.compile(r"\b(?:nearest tenth|(?:to )?one decimal(?: place)?)\b", re.IGNORECASE), 1),
     (re.compile(r"\b(?:nearest (?:hundredth|cent)|(?:to )?two decimals?(?: places)?)\b", re.IGNORECASE), 2),
     (re.compile(r"\b(?:nearest thousandth|(?:to )?three decimals?(?: places)?)\b", re.IGNORECASE), 3),
@@ -398,11 +400,19 @@ def _draw(template: Template, rng: random.Random) -> dict[str, Any]:
     raise TemplateError(f"no drawing meets the constraints in {MAX_DRAWS} tries")
 
 
+def shown_number(value: float, decimals: int) -> str:
+    """A result as a planner rounds it: half up, after the float noise is taken off
+    (4.825 computed as 4.82499999... shows 4.83, as on a calculator), with
+    thousands separated."""
+    exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-9), ROUND_HALF_EVEN)
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # "-0" reads as a trick
+    return f"{rounded:,.{decimals}f}"
+
+
 def option_text(template: Template, value: float) -> str:
-    number = f"{value:,.{template.decimals}f}"
-    if number.startswith("-") and float(number.replace(",", "")) == 0:
-        number = number[1:]  # "-0" reads as a trick
-    return template.option.replace("{value}", number)
+    return template.option.replace("{value}", shown_number(value, template.decimals))
 
 
 Entry = tuple[float, "Distractor | None"]
@@ -464,13 +474,13 @@ def render(template: Template, seed: int) -> Rendering:
     options = tuple(option_text(template, v) for v, _ in entries)
     key_index = next(n for n, (_, d) in enumerate(entries) if d is None)
     key_letter = letters[key_index]
-    shown = {**names, "key": f"{result:,.{template.decimals}f}", "key_letter": key_letter,
+    shown = {**names, "key": shown_number(result, template.decimals), "key_letter": key_letter,
              "key_option": options[key_index]}
     body = fill(template.explanation, shown)
     notes = []
-    for letter, (value, d), text in zip(letters, entries, options):
+    for letter, (value, d), text in zip(letters, entries, options, strict=True):
         if d is not None:
-            working = fill(d.working, {**names, "value": f"{value:,.{template.decimals}f}"})
+            working = fill(d.working, {**names, "value": shown_number(value, template.decimals)})
             notes.append(f"{letter} ({text}) is what you get if you {d.mistake}: {working}.")
     explanation = body + "\n\n" + " ".join(notes)
     exhibit = None
@@ -502,7 +512,7 @@ def problems(r: Rendering) -> list[str]:
     if len(set(r.options)) < len(r.options):
         out.append(f"two options are equal after rounding ({', '.join(r.options)})")
     key_index = LETTERS.index(r.key)
-    for value, mistake in zip(r.values, r.mistakes):
+    for value, mistake in zip(r.values, r.mistakes, strict=True):
         if mistake is not None and matches(r.options[key_index], value):
             out.append(f"the mistake {mistake!r} gives the key ({r.options[key_index]})")
         if not t.low <= value <= t.high:
@@ -519,8 +529,9 @@ def problems(r: Rendering) -> list[str]:
         [r.stem, r.exhibit.caption, *(c for row in r.exhibit.rows for c in row)])
     supported, said = stem_precision(shown)
     if t.decimals > supported:
+        why = " as it says" if said else " in its numbers; say the rounding in the stem"
         out.append(f"options show {t.decimals} decimals, more precision than the stem supports "
-                   f"({supported}{' as it says' if said else ' in its numbers; say the rounding in the stem'})")
+                   f"({supported}{why})")
     elif said and t.decimals < supported:
         out.append(f"the stem asks for {supported} decimals, the options show {t.decimals}")
     words = len(r.stem.split())
