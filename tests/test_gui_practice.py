@@ -77,6 +77,8 @@ def test_a_practice_from_home_by_keyboard_ends_on_its_summary(qtbot, workspace, 
     key(qtbot, window, Qt.Key.Key_C, ALT, until=lambda: home.isVisible())
     assert home.screen_.due_count.text().startswith("2 items due for review today")
     assert "Where to study next" in home.screen_.due_count.text()
+    # Five answers are not enough for a readiness number: the panel says so, with the count.
+    assert home.screen_.readiness.text().startswith("Not enough answers yet: 5 of the 30")
 
 
 def test_a_source_with_nothing_in_it_says_so_in_a_message(qtbot, workspace, clock):
