@@ -67,8 +67,9 @@ def main() -> None:
     run.session.answer(chosen.key)
     run.session.end()
     settle(400)
-    report = ws.finish(run) if run.attempt_id is not None and ws.report(run.attempt_id)["status"] == "in_progress" \
-        else ws.report(run.attempt_id)
+    # the window may have scored the exam itself when it ended
+    unscored = ws.report(run.attempt_id)["status"] == "in_progress"
+    report = ws.finish(run) if unscored else ws.report(run.attempt_id)
     answers = ws.answers(run.attempt_id)
     review = AnswerReviewScreen()
     review.resize(1024, 768)

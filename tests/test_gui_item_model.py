@@ -88,7 +88,8 @@ def test_an_exhibit_is_a_table_on_the_item_screen_that_fits_1024x768(qtbot, work
     assert len(cells) == len(item.exhibit.rows) * len(item.exhibit.columns)
     second = cells[1]
     assert second.text(QAccessible.Text.Name) == (item.exhibit.rows[0][1] or "empty")
-    assert second.text(QAccessible.Text.Description) == f"{item.exhibit.rows[0][0]}, {item.exhibit.columns[1]}"
+    described = f"{item.exhibit.rows[0][0]}, {item.exhibit.columns[1]}"
+    assert second.text(QAccessible.Text.Description) == described
     # every row shown without scrolling the table, and the table no wider than the page
     last = table.rowCount() - 1
     assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()

@@ -66,7 +66,8 @@ def test_an_exhibit_item_is_read_with_its_table():
 
 
 def test_authoring_fields_and_angoff_are_kept():
-    extra = 'absolute_reason = "the key\'s definition uses only"\nform_checked = true\nangoff = [0.55, 0.6, 0.5]\n'
+    extra = ('absolute_reason = "the key\'s definition uses only"\n'
+             "form_checked = true\nangoff = [0.55, 0.6, 0.5]\n")
     parsed = parse_text(text(extra), "x.toml", BP)
     assert parsed.problems == []
     item = parsed.items[0]

@@ -80,15 +80,16 @@ def test_the_copy_is_stored_per_attempt_item(tmp_path, clock, workspace):
     workspace.close()
     with sqlite3.connect(workspace.folder / USER_DB) as db:
         rows = db.execute("SELECT item_id, stem, options_json, exhibit_json, explanation, key, seed "
-                          "FROM attempt_items WHERE attempt_id = ? ORDER BY position", (attempt_id,
-                                                                                        )).fetchall()
+                          "FROM attempt_items WHERE attempt_id = ? ORDER BY position",
+                          (attempt_id,)).fetchall()
     db.close()
-    for (item_id, stem, options, exhibit, explanation, key, seed), f in zip(rows, run.session.form):
+    for row, f in zip(rows, run.session.form, strict=True):
+        item_id, stem, options, exhibit, explanation, key, seed = row
         assert (item_id, stem, json.loads(options), key) == (f.item.id, f.item.stem, list(f.item.options),
                                                              f.item.key)
         assert explanation == f.item.explanation and seed == f.seed
-        assert (json.loads(exhibit) if exhibit else None) == (f.item.exhibit.to_json() if f.item.exhibit
-                                                              else None)
+        shown_exhibit = f.item.exhibit.to_json() if f.item.exhibit else None
+        assert (json.loads(exhibit) if exhibit else None) == shown_exhibit
 
 
 def test_an_attempt_from_before_the_copy_reads_the_bank(tmp_path, clock, workspace):

@@ -12,7 +12,8 @@ LEVELS = ("recall", "application", "analysis")
 
 # A cell that reads as a number ("1,200", "$4.50", "-3", "12%", "0.85 h") is shown
 # right-aligned, as figures are in a printed table.
-NUMERIC_CELL = re.compile(r"\s*[-+(]?\s*[$€£]?\s*-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*\)?\s*(?:%|[A-Za-z]{1,5})?\s*")
+NUMERIC_CELL = re.compile(r"\s*[-+(]?\s*[$€£]?\s*-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
+                          r"\s*\)?\s*(?:%|[A-Za-z]{1,5})?\s*")
 
 
 @dataclass(frozen=True, slots=True)

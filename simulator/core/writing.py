@@ -52,7 +52,21 @@ STOP_WORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "by", "f
                         "or", "but", "not", "no", "nor", "as", "is", "are", "was", "were", "be", "been",
                         "being", "it", "its", "this", "that", "these", "those", "which", "what", "who",
                         "whom", "whose", "when", "where", "why", "how", "than", "then", "there", "their",
-                        "them", "they", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me", "my", "best", "most", "least", "following", "statement", "describes", "true", "correct", "likely", "should", "would", "could", "can", "may", "might", "will", "shall", "must", "do", "does", "did", "has", "have", "had", "if", "so", "such", "into", "onto", "out", "over", "under", "about", "after", "before", "between", "during", "each", "per", "more", "less", "other", "another", "same", "also", "only", "all", "any", "every", "none", "never", "always", "one", "two", "three", "four", "five", "six", "first", "second", "third", "next", "last", "week", "weeks", "day", "days", "month", "months", "year", "years", "unit", "units", "percent", "item", "items", "company", "firm", "planner", "manager", "use", "used", "using", "make", "makes", "made", "answer", "option", "options", "case", "given", "new", "now", "through", "just", "still", "yet", "need", "needs", "based", "because", "while", "both", "either", "neither", "without", "within", "across", "against", "among", "since", "until", "upon", "very", "much", "many", "few", "some", "well", "often", "usually", "rather", "instead", "whether"])
+                        "them", "they", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me",
+                        "my", "best", "most", "least", "following", "statement", "describes", "true",
+                        "correct", "likely", "should", "would", "could", "can", "may", "might", "will",
+                        "shall", "must", "do", "does", "did", "has", "have", "had", "if", "so", "such",
+                        "into", "onto", "out", "over", "under", "about", "after", "before", "between",
+                        "during", "each", "per", "more", "less", "other", "another", "same", "also", "only",
+                        "all", "any", "every", "none", "never", "always", "one", "two", "three", "four",
+                        "five", "six", "first", "second", "third", "next", "last", "week", "weeks", "day",
+                        "days", "month", "months", "year", "years", "unit", "units", "percent", "item",
+                        "items", "company", "firm", "planner", "manager", "use", "used", "using", "make",
+                        "makes", "made", "answer", "option", "options", "case", "given", "new", "now",
+                        "through", "just", "still", "yet", "need", "needs", "based", "because", "while",
+                        "both", "either", "neither", "without", "within", "across", "against", "among",
+                        "since", "until", "upon", "very", "much", "many", "few", "some", "well", "often",
+                        "usually", "rather", "instead", "whether"])
 
 # British spellings and their US forms. The -ise/-isation verbs are matched on the roots
 # the domain uses, so "rise", "enterprise", "exercise", "premise", "advertise" pass.
@@ -161,7 +175,8 @@ def findings(item: Item, passing_theta: float) -> list[Finding]:
     letters = LETTERS[:len(item.options)]
     key_index = letters.index(item.key)
     key = item.options[key_index]
-    distractors = [(letter, option) for letter, option in zip(letters, item.options) if letter != item.key]
+    distractors = [(letter, option) for letter, option in zip(letters, item.options, strict=True)
+                   if letter != item.key]
 
     if not ABSOLUTE.search(key) and not item.absolute_reason:
         for letter, option in distractors:
@@ -175,7 +190,7 @@ def findings(item: Item, passing_theta: float) -> list[Finding]:
     if all(n is not None for n in numbers):
         values = [n for n in numbers if n is not None]
         if any(b < a for a, b in pairwise(values)):
-            shown = ", ".join(f"{letter} {value:g}" for letter, value in zip(letters, values))
+            shown = ", ".join(f"{letter} {value:g}" for letter, value in zip(letters, values, strict=True))
             out.append(Finding("numeric-order", "A",
                                f"numeric options are not in ascending order ({shown}): reorder them, "
                                "then update the key and the letters in the explanation"))
@@ -192,7 +207,7 @@ def findings(item: Item, passing_theta: float) -> list[Finding]:
                            f"{why}: reword the key or use the word in a distractor too", error=clear))
 
     for name, text in (("stem", item.stem), ("explanation", item.explanation),
-                       *zip(letters, item.options)):
+                       *zip(letters, item.options, strict=True)):
         paragraphs = text.split("\n\n")
         for number, paragraph in enumerate(paragraphs[:-1], start=1):
             if not SENTENCE_END.search(paragraph):
@@ -201,7 +216,7 @@ def findings(item: Item, passing_theta: float) -> list[Finding]:
                                    f"{_field_name(name)}: paragraph {number} ends without punctuation "
                                    f"(...{tail!r}) before a blank line: a sentence broken by a line break?"))
 
-    texts = [("stem", item.stem), *zip(letters, item.options), ("explanation", item.explanation),
+    texts = [("stem", item.stem), *zip(letters, item.options, strict=True), ("explanation", item.explanation),
              ("term", item.term)]
     if item.exhibit is not None:
         cells = [item.exhibit.caption, *item.exhibit.columns, *(c for row in item.exhibit.rows for c in row)]
