@@ -183,7 +183,8 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
     rows = [("Candidate", r["candidate"]), ("Date", when(r["finished_at"] or r["started_at"])),
             ("Attempt", f"{r['id']} ({r['status']}, {r['mode']} mode)"),
             ("Form", f"seed {r['form_seed']}: {plural(r['operational_count'], 'scored item')}"
-                     + (f" and {plural(r['pretest_count'], 'unscored pretest item')}" if r["pretest_count"] else "")),
+                     + (f" and {plural(r['pretest_count'], 'unscored pretest item')}"
+                        if r["pretest_count"] else "")),
             ("Time used", f"{hms(r['time_used_s'])} of {hms(r['time_allowed_s'])}"
              + (f" (includes {r['extra_time_pct']:g}% extra time, an accommodation)" if r["extra_time_pct"] else ""))]
     for label, value in rows:
@@ -203,8 +204,9 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
     pp.text(150, verdict, 16, True, QColor("#ffffff"), width=120, align=Qt.AlignmentFlag.AlignHCenter)
     pp.y += 40
     pp.line(f"Scale 200 to 350; 300 is the passing score. Correct answers: {r['raw_correct']} of "
-            f"{r['operational_count']} scored items; this form needed {raw_cut_text(r['raw_cut'])} to pass (the "
-            f"score a minimally qualified candidate is expected to get here, {r['raw_cut']:.1f}, rounded up).",
+            f"{r['operational_count']} scored items; this form needed {raw_cut_text(r['raw_cut'])} to pass "
+            f"(the score a minimally qualified candidate is expected to get here, {r['raw_cut']:.1f}, "
+            "rounded up).",
             9, gap=18)
 
     pp.line("Performance by domain", 12, True, gap=8)
@@ -250,7 +252,8 @@ def _pacing_page(pp: Painter, r: dict[str, Any]) -> None:
     pp.y += 12
     pp.line("Time by domain", 12, True, gap=6)
     if r["pretest_count"]:  # they took time like the others, so they are counted here
-        pp.line(f"Items and time include the {plural(r['pretest_count'], 'unscored pretest item')}, which the "
+        pretest = plural(r["pretest_count"], "unscored pretest item")
+        pp.line(f"Items and time include the {pretest}, which the "
                 "scores by domain leave out.", 8, colour=QColor("#555555"), gap=6)
     for title, x, w in (("Domain", 0, 260), ("Items", 260, 60), ("Time", 320, 80), ("Average per item", 400, 120)):
         pp.text(x, title, 9, True, width=w)
@@ -297,7 +300,8 @@ def _review_pages(pp: Painter, answers: list[dict[str, Any]]) -> None:
             if n == 2 and it.get("exhibit"):
                 _exhibit_table(pp, it["exhibit"])  # between the stem and the options, as on screen
             pp.room(h)
-            colour = (QColor("#1d7a34") if indent and bold else QColor("#b3261e") if indent and text.startswith(WRONG)
+            colour = (QColor("#1d7a34") if indent and bold
+                      else QColor("#b3261e") if indent and text.startswith(WRONG)
                       else (QColor("#333333") if size < 9 else None))
             pp.text(indent, text, size, bold, colour, height=h - 3)  # measured above: not again
             pp.y += h

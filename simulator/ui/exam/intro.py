@@ -42,13 +42,14 @@ class WelcomeScreen(QWidget):
                  study: bool = False) -> None:
         super().__init__()
         extra = f" (including {extra_pct:g}% extra time as an accommodation)" if extra_pct else ""
+        unit = "minute" if minutes == 1 else "minutes"
         study_text = ("Study mode: after each answer you will see the correct answer and its explanation. "
                       "Your first answer is the one that counts, and study scores are kept apart from "
                       "full mock exams in the history.\n\n") if study else ""
         body = (f"Welcome, {candidate}.\n\n"
                 f"Exam: {title}\n"
                 f"Number of items: {items}\n"
-                f"Time allowed: {hms(minutes * 60)} ({minutes:g} minute{'' if minutes == 1 else 's'}){extra}\n\n"
+                f"Time allowed: {hms(minutes * 60)} ({minutes:g} {unit}){extra}\n\n"
                 f"{study_text}"
                 "Next you will be asked to accept a candidate agreement, and then offered a short "
                 "tutorial. The exam clock starts only when you begin the exam.\n\n"
