@@ -249,6 +249,7 @@ def test_an_imported_file(tmp_path, capsys, monkeypatch, shape):
     assert not (data / "banks").exists() or not [p for p in (data / "banks").iterdir()]
 
 
+@pytest.mark.logs_errors  # a damaged database is logged at ERROR when it is moved aside
 @pytest.mark.parametrize("shape", USER_DB_SHAPES)
 def test_the_user_database(data_dir, capsys, shape):
     from simulator.workspace import Workspace

@@ -23,6 +23,9 @@ from simulator.storage.userdb import UserDbProblem
 from simulator.ui.startup import open_for_exam
 from simulator.workspace import ExamOptions, Workspace
 
+# A damaged database is logged at ERROR when it is moved aside: expected here.
+pytestmark = pytest.mark.logs_errors
+
 
 def sit(ws, clock, seed):
     run = ws.new_exam(ExamOptions(seed=seed, items=12), clock)

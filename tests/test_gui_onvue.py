@@ -41,7 +41,7 @@ def test_onvue_starts_with_the_system_check_then_the_rules(qtbot, workspace, clo
 def test_the_whiteboard_is_onvue_only_keeps_its_content_and_is_wiped_at_the_end(qtbot, workspace, clock):
     plain = window_for(qtbot, workspace, clock, onvue=False)
     assert not plain.item.whiteboard_button.isVisible()
-    plain.close()
+    plain.close_keeping()
     w = window_for(qtbot, workspace, clock, onvue=True)
     assert w.item.whiteboard_button.isVisible()
     key(qtbot, w, Qt.Key.Key_W, ALT, until=lambda: w.whiteboard is not None and w.whiteboard.isVisible())

@@ -3,8 +3,12 @@ and everything is written once the disk has room again."""
 
 from __future__ import annotations
 
+import pytest
+
 from .gui import exam_window
 from .test_write_failures import Disk, responses
+
+pytestmark = pytest.mark.logs_errors  # the refused writes are logged at ERROR
 
 
 def test_a_full_disk_shows_a_warning_and_the_exam_goes_on(qtbot, workspace, data_dir, clock):

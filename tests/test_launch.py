@@ -56,12 +56,14 @@ def start(qtbot, workspace, clock):
         return shell
 
     yield starter
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, MainWindow):
-            w.close_keeping()
-        elif isinstance(w, HomeWindow) or w in dialogs():
-            w.close()
-        w.deleteLater()
+    for _round in range(3):  # an exam window closing shows Home again: close that too
+        for w in [w for w in QApplication.topLevelWidgets() if w.isVisible()]:
+            if isinstance(w, MainWindow):
+                w.close_keeping()
+            elif isinstance(w, HomeWindow) or w in dialogs():
+                w.close()
+            w.deleteLater()
+        QApplication.processEvents()
 
 
 def exam_windows() -> list[MainWindow]:

@@ -22,6 +22,9 @@ from simulator.storage.userdb import UserDbProblem
 from simulator.ui.startup import open_for_exam
 from simulator.workspace import ExamOptions, Workspace
 
+# Every write refused here is logged at ERROR by the store: expected.
+pytestmark = pytest.mark.logs_errors
+
 FULL = "database or disk is full"
 
 

@@ -580,6 +580,9 @@ class MainWindow(QMainWindow):
         self.retry_timer.stop()
         if self.whiteboard is not None:
             self.whiteboard.wipe()
+        for tool in (self.calculator, self.whiteboard):
+            if tool is not None:  # a tool left open would outlive its exam (and keep the program running)
+                tool.hide()
         self.timer.stop()
         super().closeEvent(event)
         self.left.emit(in_exam)
