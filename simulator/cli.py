@@ -70,6 +70,8 @@ def _exam_options(p: argparse.ArgumentParser, default: object = None) -> None:
                    help="name in the header and on the report (default: Settings, else the login name)")
     p.add_argument("--resume", action="store_true", default=d(False),
                    help="resume the unfinished attempt without asking")
+    p.add_argument("--bank", metavar="NAME", default=d(None),
+                   help="sit a form from an imported bank (cpim-sim bank list) by its own blueprint")
 
 
 def build_parser() -> Parser:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the models load SQLAlchemy, which the start does without (s
     from .storage.models import Attempt, AttemptItem
 
 log = logging.getLogger(__name__)
+SHIPPED_BANK = "cpim"
 
 
 @dataclass
@@ -44,6 +45,7 @@ class ExamOptions:
     candidate: str | None = None
     domains: tuple[str, ...] = ()    # draw only from these domains (default: all, in blueprint proportion)
     subtopics: tuple[str, ...] = ()  # and within them only these subtopics (default: all)
+    bank: str | None = None          # an imported bank by name (default: the shipped bank)
 
 
 @dataclass
@@ -93,8 +95,11 @@ class Workspace:
             self.store.close()
             raise
         self._items: list[Item] | None = None
+        self._user_banks: dict[str, tuple[Bank, Blueprint, list[Item]]] = {}
 
     def close(self) -> None:
+        for bank, _, _ in self._user_banks.values():
+            bank.close()
         self.bank.close()
         self.store.close()
         if self.lock is not None:
@@ -107,17 +112,40 @@ class Workspace:
         return self._items
 
     # --- a new exam --------------------------------------------------------------
+    def user_bank(self, name: str) -> tuple[Blueprint, list[Item]]:
+        """An imported bank's blueprint and items, built on first use (AssemblyError,
+        with the reason, when it cannot be opened)."""
+        if name not in self._user_banks:
+            from .core.blueprint import BlueprintError
+            from .storage.userbanks import bank_paths
+            try:
+                source, blueprint_path, build_dir = bank_paths(self.folder, name)
+                blueprint = load_blueprint(blueprint_path)
+            except (LookupError, ValueError, BlueprintError) as exc:  # told like a form that cannot be drawn
+                raise AssemblyError(str(exc)) from None
+            bank, _problems = open_bank(source, build_dir, blueprint)
+            self._user_banks[name] = (bank, blueprint, bank.items())
+        _, blueprint, items = self._user_banks[name]
+        return blueprint, items
+
     def new_exam(self, options: ExamOptions, clock: Clock) -> ExamRun:
         seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
-        blueprint, pool = self._scope(options)
+        if options.bank and options.bank != SHIPPED_BANK:
+            # An imported bank sits whole, by its own blueprint and passing standard.
+            blueprint, pool = self.user_bank(options.bank)
+            whole = blueprint
+        else:
+            blueprint, pool = self._scope(options)
+            whole = self.blueprint
         form = assemble(pool, blueprint, options.items, seed, self.store.last_seen())
-        minutes = options.minutes if options.minutes is not None else exam_minutes(self.blueprint, len(form))
+        minutes = options.minutes if options.minutes is not None else exam_minutes(whole, len(form))
         allowed = minutes * 60 * (1 + options.extra_time_pct / 100)
         session = ExamSession(form, allowed, clock, mode=options.mode)
-        run = ExamRun(session, self.blueprint.title, options.candidate or login_name(), seed,
+        run = ExamRun(session, whole.title, options.candidate or login_name(), seed,
                       options.onvue, options.extra_time_pct)
         if blueprint is not self.blueprint:
             run.extras["domains"] = blueprint.names  # scored on the chosen domains only
+            run.extras["passing_theta"] = whole.passing_theta
         return run
 
     def _scope(self, options: ExamOptions) -> tuple[Blueprint, list[Item]]:
@@ -145,8 +173,8 @@ class Workspace:
         run.attempt_id = self.store.create(
             s.form, candidate=run.candidate, title=run.title, mode=s.mode, seed=run.seed,
             allowed_s=s.countdown.allowed_s, extra_time_pct=run.extra_time_pct, onvue=run.onvue,
-            passing_theta=self.blueprint.passing_theta, domains=run.extras.get("domains",
-                                                                               self.blueprint.names),
+            passing_theta=run.extras.get("passing_theta", self.blueprint.passing_theta),
+            domains=run.extras.get("domains", self.blueprint.names),
             kind=s.kind)
         s.subscribe(self.store.recorder(run.attempt_id, s.kind))
         s.begin()
@@ -176,7 +204,7 @@ class Workspace:
         assert attempt is not None
         s = run.session
         result = self._score([(f.item.domain, f.item.difficulty, f.pretest, st.response == f.item.key)
-                              for f, st in zip(s.form, s.states)], attempt)
+                              for f, st in zip(s.form, s.states, strict=False)], attempt)
         practice = s.kind == "practice"  # a practice set has no scaled score and no verdict
         self.store.finish(run.attempt_id, s, scaled=None if practice else result.scaled_score,
                           passed=None if practice else result.passed,

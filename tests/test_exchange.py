@@ -137,3 +137,38 @@ def test_export_only_missed_says_when_there_are_none(tmp_path, data_dir, capsys)
     code, _, err = run(capsys, "bank", "export", tmp_path / "m.txt", "--format", "gift", "--only", "missed",
                        "--data-dir", data_dir)
     assert code == 2 and "none missed" in err
+
+
+def test_an_exam_on_an_imported_bank_is_scored_by_its_own_blueprint(data_dir, capsys, clock):
+    from simulator.workspace import ExamOptions, Workspace
+    assert run(capsys, "bank", "import", DATA / "moodle_examples.xml", "--name", "inv", "--data-dir",
+               data_dir)[0] == 0
+    ws = Workspace(data_dir)
+    try:
+        exam = ws.new_exam(ExamOptions(bank="inv", seed=3), clock)
+        assert exam.title == "inv (imported questions)" and len(exam.session) == 3
+        assert {f.item.id.split("-")[0] for f in exam.session.form} <= {"INV", "GEN"}
+        ws.begin(exam)
+        for f in exam.session.form:
+            exam.session.answer(f.item.key)
+            exam.session.next()
+        exam.session.end()
+        report = ws.finish(exam)
+    finally:
+        ws.close()
+    assert report["title"] == "inv (imported questions)" and report["passed"] is True
+    assert report["scaled_score"] == 350 and [d["name"]
+                                              for d in report["domains"]] == ["Inventory/Lot sizing"]
+    code, out, _ = run(capsys, "attempts", "show", "last", "--json", "--data-dir", data_dir)
+    assert json.loads(out)["title"] == "inv (imported questions)"
+
+
+def test_an_unknown_bank_is_one_line(data_dir, clock):
+    from simulator.core.assembly import AssemblyError
+    from simulator.workspace import ExamOptions, Workspace
+    ws = Workspace(data_dir)
+    try:
+        with pytest.raises(AssemblyError, match="there is no bank named 'nope'"):
+            ws.new_exam(ExamOptions(bank="nope"), clock)
+    finally:
+        ws.close()

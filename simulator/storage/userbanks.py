@@ -172,7 +172,7 @@ def bank_toml(questions: list[Question], ids: list[str], title: str) -> tuple[di
     blueprint = [
         f"# The blueprint of the imported bank {title!r}. Edit the weights to change a form's mix;",
         "# they start in proportion to each category's questions, so a full form can always be drawn.",
-        f"title = {_toml_string(title)}",
+        f"title = {_toml_string(title + ' (imported questions)')}",
         f"items = {min(150, total)}",
         "pretest = 0",
         f"minutes = {round(min(150, total) * MINUTES_PER_ITEM, 1)}",

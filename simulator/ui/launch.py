@@ -52,7 +52,8 @@ def options_from(args: argparse.Namespace, desk: Desk | None = None) -> ExamOpti
         settings.extra_time_pct if settings else 0.0)
     candidate = args.candidate or (settings.candidate if settings and settings.candidate else None)
     return ExamOptions(seed=args.seed, items=args.items, minutes=args.minutes, mode=args.mode or "exam",
-                       onvue=bool(args.onvue), extra_time_pct=extra, candidate=candidate)
+                       onvue=bool(args.onvue), extra_time_pct=extra, candidate=candidate,
+                       bank=getattr(args, "bank", None))
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
