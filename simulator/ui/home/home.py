@@ -17,7 +17,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -370,6 +370,7 @@ class HomeWindow(QMainWindow):
         self._results: ResultsScreen | None = None
         self._answers: AnswerReviewScreen | None = None
         self.report: dict[str, Any] | None = None  # the past report on screen
+        self._painted = False  # the practice layer's panels wait for the first paint
         self.dialog = None  # the custom exam, practice or settings dialog open now
         s = self.screen_
         s.start_button.clicked.connect(lambda: self.shell.start_exam(self.desk.exam_options()))
@@ -388,8 +389,11 @@ class HomeWindow(QMainWindow):
     def refresh(self) -> None:
         """Read the progress again (after an exam, a deletion, new settings)."""
         self.screen_.show_progress(self.desk.progress(), self.desk.candidate())
-        from .study import fill_panels  # readiness, due today, where to study next
-        fill_panels(self)
+        if self._painted:
+            self._fill_practice_panels()
+        else:  # the first time once Home is painted: the start does not wait for them
+            self._painted = True
+            self.screen_.start_button.installEventFilter(self)
         attempt = self.desk.unfinished()
         if attempt is None:
             self.screen_.show_unfinished(None)
@@ -404,6 +408,16 @@ class HomeWindow(QMainWindow):
         self.stack.setCurrentWidget(self.screen_)
         focus = self.screen_.resume_button if attempt is not None else self.screen_.start_button
         focus.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.screen_.start_button:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._fill_practice_panels)
+        return False
+
+    def _fill_practice_panels(self) -> None:
+        from .study import fill_panels  # readiness, due today, where to study next
+        fill_panels(self)
 
     def resume_unfinished(self) -> None:
         attempt = self.desk.unfinished()
@@ -435,7 +449,8 @@ class HomeWindow(QMainWindow):
 
     # --- history ---------------------------------------------------------------------------
     @property
-    def history(self):
+    def history(self) -> HistoryScreen:
+        """Every attempt (built on first use)."""
         if self._history is None:
             from ..report.history import HistoryScreen
             self._history = HistoryScreen()
