@@ -148,7 +148,7 @@ def to_first_item(w: MainWindow) -> None:
 
 def exam(data_dir: str) -> None:
     t_start = time.perf_counter()
-    app, ws, w = open_window(data_dir)
+    app, _ws, w = open_window(data_dir)
     rss_open = rss_mb()
     to_first_item(w)
     s = w.session
@@ -243,7 +243,7 @@ def exam(data_dir: str) -> None:
 def idle(data_dir: str, seconds: float) -> None:
     """The item screen, the clock running, no input: process CPU time over wall time,
     first with the window's tick timer as shipped, then with it stopped."""
-    app, ws, w = open_window(data_dir)
+    app, _ws, w = open_window(data_dir)
     to_first_item(w)
     clock_widget = child(w, QWidget, "timeRemaining")
     clock_paints = PaintWatcher(clock_widget)

@@ -22,11 +22,12 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import HERE, ROOT, build_bank_template, child_env, cleanup, make_data_dir, run_child, run_command  # noqa: E402
+from common import HERE, ROOT, build_bank_template, child_env, cleanup, make_data_dir, run_child, run_command
 
 PARTS = ("start", "gui", "save", "assembly", "pdf", "idle", "home")
 XVFB_SCREEN = "-screen 0 1400x900x24"
@@ -173,7 +174,7 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
     for plat, g in r.get("gui", {}).items():
         cpu = g.get("cpu", {})
 
-        def cpu_p95(name: str) -> str:
+        def cpu_p95(name: str, cpu: dict = cpu) -> str:
             return f"CPU p95 {cpu[name]['p95_ms']:.1f} ms" if name in cpu else ""
 
         row(None, f"Next, click to painted, p50 [{plat}]", g["next"]["p50_ms"], "ms",
@@ -197,7 +198,8 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
     if "assembly" in r:
         a = r["assembly"]
         for name in ("shipped", "10000", "100000"):
-            label = f"assemble 150 items from {a[name]['bank_items']:,} ({a[name]['last_seen']:,} seen before)"
+            info = a[name]
+            label = f"assemble 150 items from {info['bank_items']:,} ({info['last_seen']:,} seen before)"
             row("assembly_100000" if name == "100000" else None, label, a[name]["median_ms"], "ms",
                 f"median of {a[name]['runs']}; CPU {a[name]['cpu_median_ms']:.1f} ms")
     if "pdf" in r:

@@ -8,8 +8,9 @@ import json
 import math
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from . import __version__
 
@@ -32,7 +33,8 @@ def _int_range(lo: int, hi: int | None = None):
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
         if value < lo or (hi is not None and value > hi):
-            raise argparse.ArgumentTypeError(f"{value} is out of range ({lo} to {hi if hi is not None else 'any'})")
+            top = hi if hi is not None else "any"
+            raise argparse.ArgumentTypeError(f"{value} is out of range ({lo} to {top})")
         return value
     return parse
 
@@ -55,7 +57,8 @@ def _exam_options(p: argparse.ArgumentParser, default: object = None) -> None:
     given before the subcommand."""
     def d(value: object) -> object:
         return default if default is argparse.SUPPRESS else value
-    p.add_argument("--seed", type=_int_range(0, 2**31 - 1), default=d(None), help="make the form reproducible")
+    p.add_argument("--seed", type=_int_range(0, 2**31 - 1), default=d(None),
+                   help="make the form reproducible")
     p.add_argument("--items", type=_int_range(1, 150), metavar="N", default=d(None),
                    help="a shorter custom exam of N items in blueprint proportion (default 150)")
     p.add_argument("--minutes", type=_positive_float(24 * 60), metavar="M", default=d(None),
@@ -87,12 +90,14 @@ def build_parser() -> Parser:
                   argparse.SUPPRESS)
 
     bank = sub.add_parser("bank", help="the question bank").add_subparsers(
-        dest="bank_command", metavar="stats|validate|import|list|export", required=True, parser_class=Parser)
+        dest="bank_command", metavar="stats|validate|import|list|export|render", required=True,
+        parser_class=Parser)
     stats = bank.add_parser("stats", help="items per domain, keys, levels, difficulty")
     stats.add_argument("--json", action="store_true")
     validate = bank.add_parser("validate", help="check a bank; PATH:LINE: message per problem")
     validate.add_argument("path", nargs="?", help="a bank file or folder (default: the shipped bank)")
-    imports = bank.add_parser("import", help="import a question file (GIFT, Aiken, Moodle XML, CSV) as a user bank")
+    imports = bank.add_parser("import",
+                              help="import a question file (GIFT, Aiken, Moodle XML, CSV) as a user bank")
     imports.add_argument("file", metavar="FILE")
     imports.add_argument("--format", choices=("gift", "aiken", "moodle-xml", "csv"),
                          help="the file's format (default: found from its content)")
@@ -100,13 +105,15 @@ def build_parser() -> Parser:
     imports.add_argument("--json", action="store_true")
     banks = bank.add_parser("list", help="the shipped bank and the user banks")
     banks.add_argument("--json", action="store_true")
-    export = bank.add_parser("export", help="write a bank's items to a file (Anki .apkg, Moodle XML, GIFT ...)")
+    export = bank.add_parser("export",
+                             help="write a bank's items to a file (Anki .apkg, Moodle XML, GIFT ...)")
     export.add_argument("file", metavar="FILE")
     export.add_argument("--format", required=True, choices=("anki", "moodle-xml", "gift", "aiken", "csv"))
     export.add_argument("--bank", metavar="NAME", help="a user bank (default: the shipped bank)")
     export.add_argument("--only", choices=("missed", "flagged", "due"),
                         help="only the items you missed, flagged, or that are due for review today")
-    render = bank.add_parser("render", help="one item as a candidate sees it; a template with a seed's numbers")
+    render = bank.add_parser("render",
+                             help="one item as a candidate sees it; a template with a seed's numbers")
     render.add_argument("id", metavar="ID")
     render.add_argument("--seed", dest="render_seed", type=_int_range(0, 499), default=0, metavar="N",
                         help="the seed of a template's numbers, 0 to 499 (default 0)")
@@ -128,10 +135,12 @@ def build_parser() -> Parser:
                               "each answer), ending on its summary")
     practice.add_argument("--source", choices=("all", "missed", "flagged", "due", "weak"), default="all",
                           help="all items, items missed or flagged before, items due today, or weakest first")
-    practice.add_argument("--domain", action="append", default=[], metavar="NAME", help="only this domain (repeatable)")
+    practice.add_argument("--domain", action="append", default=[], metavar="NAME",
+                          help="only this domain (repeatable)")
     practice.add_argument("--subtopic", action="append", default=[], metavar="NAME",
                           help="only this subtopic (repeatable)")
-    practice.add_argument("--items", type=_int_range(1, 150), default=20, metavar="N", help="at most N items (20)")
+    practice.add_argument("--items", type=_int_range(1, 150), default=20, metavar="N",
+                          help="at most N items (20)")
     practice.add_argument("--bank", metavar="NAME", help="a bank by name (cpim-sim bank list)")
     progress = sub.add_parser("progress", help="readiness, items due today, coverage, mastery by domain")
     progress.add_argument("--json", action="store_true")
@@ -207,9 +216,9 @@ def _workspace(args):
             lock.release()
         if isinstance(exc, UserDbProblem):
             if exc.kind == "busy" and unwritable:  # no simulator runs: the folder cannot be written
-                raise UsageError(f"the file of your attempts in {folder} must be upgraded or repaired, but the "
-                                 f"folder cannot be written ({unwritable}); free some disk space or make the "
-                                 "folder writable, and try again") from None
+                raise UsageError(f"the file of your attempts in {folder} must be upgraded or repaired, but "
+                                 f"the folder cannot be written ({unwritable}); free some disk space or make "
+                                 "the folder writable, and try again") from None
             raise UsageError(exc.one_line()) from None
         if isinstance(exc, (BlueprintError, AssemblyError)):
             raise UsageError(str(exc)) from None
@@ -246,9 +255,11 @@ def cmd_bank(args) -> int:
         count = sum(len(f.items) for f in parsed)
         warnings = sum(len(f.warnings) for f in parsed)
         if problems:
-            print(f"{len(problems)} problem(s), {warnings} warning(s) in {len(paths)} file(s)", file=sys.stderr)
+            print(f"{len(problems)} problem(s), {warnings} warning(s) in {len(paths)} file(s)",
+                  file=sys.stderr)
             return 1
-        print(f"OK: {count} items in {len(paths)} file(s), no problems" + (f", {warnings} warning(s)" if warnings else ""))
+        print(f"OK: {count} items in {len(paths)} file(s), no problems" + (f", {warnings} warning(s)"
+                                                                           if warnings else ""))
         return 0
     parsed, _ = validate_paths(bank_files(question_db_dir()), blueprint)
     stats = bank_stats([item for f in parsed for item in f.items], blueprint)
@@ -276,7 +287,8 @@ def cmd_bank_render(args) -> int:
     except TemplateError as exc:
         raise UsageError(f"{args.id}: {exc}") from None
     out: dict[str, Any] = {
-        "id": item.id, "stem": item.stem, "options": dict(zip(item.letters, item.options)), "key": item.key,
+        "id": item.id, "stem": item.stem, "options": dict(zip(item.letters, item.options, strict=False)),
+        "key": item.key,
         "explanation": item.explanation, "exhibit": item.exhibit.to_json() if item.exhibit else None}
     if item.calc:
         inputs = item.calc.get("inputs", {})
@@ -291,7 +303,8 @@ def cmd_bank_render(args) -> int:
     if item.exhibit:
         table = [list(item.exhibit.columns), *map(list, item.exhibit.rows)]
         widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
-        lines += [item.exhibit.caption] + ["  ".join(cell.rjust(w) for cell, w in zip(row, widths))
+        lines += [item.exhibit.caption] + ["  ".join(cell.rjust(w) for cell, w in zip(row, widths,
+                                                                                      strict=False))
                                            for row in table] + [""]
     lines += [f"{letter}. {text}" for letter, text in out["options"].items()]
     lines += ["", f"Key: {item.key}", "", item.explanation]
@@ -324,7 +337,8 @@ def bank_stats(items, blueprint) -> dict[str, Any]:
         "quantitative_share": round(sum(1 for item in items if item.quantitative) / max(1, len(items)), 3),
         "domains": domains,
         # the letters the bank's items have (A-D for the shipped bank), never more
-        "keys": {letter: keys[letter] for letter in LETTERS[:max((len(i.options) for i in items), default=4)]},
+        "keys": {letter: keys[letter] for letter in LETTERS[:max((len(i.options) for i in items),
+                                                                 default=4)]},
         "levels": {level: sum(d["levels"][level] for d in domains) for level in LEVELS},
         "templates": len(template_ids),
         "template_ids": template_ids,
@@ -353,7 +367,8 @@ def format_stats(s: dict[str, Any]) -> str:
     lines += ["", "keys: " + "  ".join(f"{k} {n} ({n / total:.0%})" for k, n in keys.items()),
               f"exhibits: {s['exhibits']}; Angoff-rated: {s['angoff']['items_rated']} of {s['items']} "
               f"(fewest raters on an item: {s['angoff']['raters_min']})",
-              "difficulty (logits): min {min:+.1f}  mean {mean:+.2f}  max {max:+.1f}".format(**s["difficulty"]),
+              "difficulty (logits): min {min:+.1f}  mean {mean:+.2f}  max "
+              "{max:+.1f}".format(**s["difficulty"]),
               "  " + "  ".join(f"{k}: {v}" for k, v in s["difficulty"]["bins"].items())]
     return "\n".join(lines)
 
@@ -393,7 +408,8 @@ def format_report(r: dict[str, Any]) -> str:
     verdict = {True: "PASS", False: "FAIL", None: "not finished"}[r["passed"]]
     from .core.clock import hms
     from .core.words import local_time, plural, raw_cut_text
-    pretest = f"; {plural(r['pretest_count'], 'unscored pretest item')} not counted" if r["pretest_count"] else ""
+    pretest = (f"; {plural(r['pretest_count'], 'unscored pretest item')} not counted"
+               if r["pretest_count"] else "")
     lines = [f"Attempt {r['id']} ({r['status']}), {r['candidate']}, started {local_time(r['started_at'])}",
              f"Scaled score: {r['scaled_score'] if r['scaled_score'] is not None else '-'}  {verdict}",
              f"Correct: {r['raw_correct']} of {r['operational_count']} scored items "
@@ -445,7 +461,8 @@ def cmd_progress(args) -> int:
     r = p["readiness"]
     lines = [f"Sittings: {p['sittings']} finished exams; {p['answers']} scored answers counted",
              (f"Readiness: P(pass) {r['p_pass']:.0%}, ability {r['theta']:+.2f} logits "
-              f"(90% interval {r['low']:+.2f} to {r['high']:+.2f}; passing standard {p['passing_theta']:+.2f})"
+              f"(90% interval {r['low']:+.2f} to {r['high']:+.2f}; passing standard "
+              f"{p['passing_theta']:+.2f})"
               if r else f"Readiness: not enough answers yet ({p['answers']} of {MIN_ANSWERS})"),
              f"Due today: {p['due_today']} items",
              f"Coverage: seen {p['coverage']['seen']} of {p['coverage']['total']} items", ""]

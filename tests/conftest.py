@@ -10,12 +10,12 @@ import sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 os.environ.pop("CPIM_SIM_DATA_DIR", None)
 
-import pytest  # noqa: E402
+import pytest
 
-from simulator.core.clock import FakeClock  # noqa: E402
-from simulator.paths import default_blueprint, question_db_dir  # noqa: E402
-from simulator.storage.bank import BANK_FILE, open_bank  # noqa: E402
-from simulator.workspace import Workspace  # noqa: E402
+from simulator.core.clock import FakeClock
+from simulator.paths import default_blueprint, question_db_dir
+from simulator.storage.bank import BANK_FILE, open_bank
+from simulator.workspace import Workspace
 
 
 @pytest.fixture(autouse=True)

@@ -47,7 +47,7 @@ B = "A job shop"
 C = "A machining cell"
 D = "A tool crib"
 key = "A"
-explanation = "A distribution center receives in bulk and ships smaller orders; the others make or store tools."
+explanation = "A distribution center receives in bulk and ships in smaller lots; the others make or store."
 reviewed = false
 """
 # What to do: every answer says it in one of these words.
@@ -224,7 +224,8 @@ def test_a_user_banks_blueprint(tmp_path, capsys, monkeypatch, shape):
     path = data / "banks" / "mine" / "blueprint.toml"
     path.unlink()
     apply({**BLUEPRINT_SHAPES, "missing": missing}[shape], path, monkeypatch)
-    code, _out, err = run(capsys, "bank", "export", tmp_path / "out.gift", "--format", "gift", "--bank", "mine",
+    code, _out, err = run(capsys, "bank", "export", tmp_path / "out.gift", "--format", "gift", "--bank",
+                          "mine",
                           "--data-dir", data)
     assert code == 2
     line = one_clear_line(err, path)
@@ -305,7 +306,8 @@ def test_the_settings_file(data_dir, monkeypatch, shape):
 
 def test_the_table_covers_every_file_in_every_shape():
     sizes = {name: len(shapes) for name, shapes in [
-        ("blueprint.toml", BLUEPRINT_SHAPES), ("a user bank's blueprint.toml", {**BLUEPRINT_SHAPES, "missing": 1}),
+        ("blueprint.toml", BLUEPRINT_SHAPES), ("a user bank's blueprint.toml", {**BLUEPRINT_SHAPES,
+                                                                                "missing": 1}),
         ("settings.json", SETTINGS_SHAPES), ("an imported file", IMPORT_SHAPES), (USER_DB, USER_DB_SHAPES),
         ("a bank file", {**BANK_FILE_SHAPES, "a folder": 1})]}
     assert sum(sizes.values()) >= 45, sizes

@@ -71,7 +71,7 @@ def test_weakest_first_draws_from_the_lowest_subtopics(rates, n, seed):
     items = bank()
     # Every item answered once; `rate` of each subtopic's ten items right.
     hist = {}
-    for (_dom, sub), rate in zip(SUBTOPICS, rates):
+    for (_dom, sub), rate in zip(SUBTOPICS, rates, strict=False):
         for k in range(10):
             hist[f"{sub}-{k:02d}"] = ItemHistory(f"{sub}-{k:02d}", 1, int(k >= rate), last_correct=k < rate)
     chosen = choose("weak", items, hist, n=n, seed=seed, passing_theta=0.0)

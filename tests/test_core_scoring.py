@@ -10,7 +10,8 @@ difficulties = st.lists(st.floats(-2.5, 2.5), min_size=1, max_size=60)
 
 
 def form(bs, correct, pretest=()):
-    return [ScoredItem(DOMAINS[i % 3], b, i in pretest, c) for i, (b, c) in enumerate(zip(bs, correct))]
+    return [ScoredItem(DOMAINS[i % 3], b, i in pretest, c) for i, (b, c) in enumerate(zip(bs, correct,
+                                                                                          strict=False))]
 
 
 @given(difficulties)

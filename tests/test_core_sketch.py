@@ -42,7 +42,7 @@ def test_a_new_action_drops_the_redo_history():
 
 
 def test_clear_is_one_undoable_step():
-    shapes = (Line((0, 0), (1, 0)), Ellipse((0, 0), (5, 5)), Text((9, 9), "SS = z σ"))
+    shapes = (Line((0, 0), (1, 0)), Ellipse((0, 0), (5, 5)), Text((9, 9), "SS = z σ"))  # noqa: RUF001 - the Greek sigma is meant
     s = drawn(*shapes)
     assert s.clear() and len(s) == 0
     assert not s.clear()                                # clearing nothing is no step

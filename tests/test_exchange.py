@@ -109,7 +109,7 @@ def test_anki_export_is_one_note_per_item_with_stable_ids(tmp_path, data_dir, ca
     assert len(decks[0]) == shipped and len({g for g, _, _ in decks[0]}) == shipped
     assert [g for g, _, _ in decks[0]] == [g for g, _, _ in decks[1]]  # a re-export updates, not duplicates
     for _guid, tags, fields in decks[0]:
-        question, options, answer, explanation, term, item_id = fields.split("\x1f")
+        _question, options, answer, explanation, _term, item_id = fields.split("\x1f")
         assert "::" in tags  # domain::subtopic, Anki's tag hierarchy
         assert options.count("<div>") >= 2 and answer[0] in "ABCD" and len(explanation) > 40
         assert item_id and item_id.split("-")[0] in {"SCS", "SOP", "DEM", "SUP", "DET", "INV", "DIS", "QTC"}
@@ -159,7 +159,7 @@ def test_an_exam_on_an_imported_bank_is_scored_by_its_own_blueprint(data_dir, ca
     assert report["title"] == "inv (imported questions)" and report["passed"] is True
     assert report["scaled_score"] == 350 and [d["name"]
                                               for d in report["domains"]] == ["Inventory/Lot sizing"]
-    code, out, _ = run(capsys, "attempts", "show", "last", "--json", "--data-dir", data_dir)
+    _code, out, _ = run(capsys, "attempts", "show", "last", "--json", "--data-dir", data_dir)
     assert json.loads(out)["title"] == "inv (imported questions)"
 
 

@@ -46,7 +46,7 @@ GIFT = """::REL-1::Which document authorizes a supplier to ship against a blanke
 ~a routing of the work centers
 ~an indented bill of material
 ~a shop floor work order
-####A release authorizes a shipment of a stated quantity and date against a blanket purchase agreement; a routing, a bill of material and a work order describe how and from what an item is made.
+####A release authorizes a shipment of a stated quantity and date against a blanket agreement.
 }
 
 ::CTC-1::Which measure counts the days from paying suppliers to being paid by customers? {
@@ -54,7 +54,7 @@ GIFT = """::REL-1::Which document authorizes a supplier to ship against a blanke
 ~the takt time of the line
 ~the cumulative lead time
 ~the queue time at a work center
-####The cash-to-cash cycle time runs from paying for materials to collecting from the customer; takt time, cumulative lead time and queue time are measures of production and flow.
+####The cash-to-cash cycle time runs from paying for materials to collecting from the customer.
 }
 """
 
@@ -161,7 +161,8 @@ def begin_exam(ctx: Ctx) -> None:
 
 def begin_practice(ctx: Ctx) -> None:
     from simulator.app.practice import PracticeOptions, new_practice
-    begin(ctx, lambda desk: desk.adopt(new_practice(desk.workspace, PracticeOptions(items=3, seed=5), ctx.clock)))
+    options = PracticeOptions(items=3, seed=5)
+    begin(ctx, lambda desk: desk.adopt(new_practice(desk.workspace, options, ctx.clock)))
 
 
 def act(ctx: Ctx, kind: str, first: int, last: int | None) -> None:
@@ -272,7 +273,8 @@ def check_session(ctx: Ctx, fault_in_last_step: bool) -> None:
         assert status == "finished", (run.attempt_id, status)
         if run.session.kind == "practice":
             answered = sum(1 for st in run.session.states if st.response is not None)
-            logs = read(ctx.folder, f"SELECT COUNT(*) FROM review_logs WHERE attempt_id = {run.attempt_id}")[0][0]
+            logs = read(ctx.folder, "SELECT COUNT(*) FROM review_logs "
+                                    f"WHERE attempt_id = {run.attempt_id}")[0][0]
             assert logs == answered, f"practice {run.attempt_id}: {logs} review logs for {answered} answers"
     reviewed = {r[0] for r in read(ctx.folder, "SELECT item_id FROM review_logs")}
     cards = {r[0] for r in read(ctx.folder, "SELECT item_id FROM cards")}
@@ -321,7 +323,7 @@ def check_exam(ctx: Ctx, last: bool) -> None:
 def check_cli(ctx: Ctx, _last: bool) -> None:
     before = ctx.acked  # the attempts the part started with
     assert disk_answers(ctx.folder) == before, "a command changed or lost saved answers"
-    for argv, rc, out, _err in ctx.cli:
+    for argv, rc, _out, _err in ctx.cli:
         if rc == 0 and "--pdf" in argv:
             assert Path(argv[argv.index("--pdf") + 1]).read_bytes().startswith(b"%PDF")
     failed = [argv for argv, rc, _o, _e in ctx.cli if rc != 0]
@@ -338,7 +340,8 @@ def check_upgrade(ctx: Ctx, _last: bool) -> None:
     with contextlib.redirect_stdout(io.StringIO()) as out:
         assert main(["attempts", "list", "--json", "--data-dir", str(ctx.folder)]) == 0
     assert [a["id"] for a in json.loads(out.getvalue())] == [1, 2]
-    assert read(ctx.folder, "SELECT value FROM meta WHERE name = 'schema_version'") == [(str(CURRENT_VERSION),)]
+    version = read(ctx.folder, "SELECT value FROM meta WHERE name = 'schema_version'")
+    assert version == [(str(CURRENT_VERSION),)]
 
 
 FIRST_START = Part("first start", [open_desk, save_settings, close_desk], check_first_start)
@@ -398,7 +401,8 @@ def make_v1_folder(folder: Path) -> None:
         make_v1(folder / USER_DB, ids)
 
 
-def explore(tmp_path: Path, progress: Callable[[str], None] = lambda _s: None) -> tuple[dict[str, int], list[str]]:
+def explore(tmp_path: Path,
+            progress: Callable[[str], None] = lambda _s: None) -> tuple[dict[str, int], list[str]]:
     """Count each part's writes in a clean run, then fail each write point in turn;
     returns the count per part and the findings."""
     out = tmp_path / "out"

@@ -81,7 +81,8 @@ def test_review_incorrect_by_keyboard_then_pdf(qtbot, workspace, clock, tmp_path
     assert "Pacing" in text and "Time by domain" in text and "Item review" in text
     answers = workspace.answers(window.report["id"])
     wrong = answers[1]
-    assert f"Item 2 | {wrong['domain']} | your answer: {wrong['response']}, incorrect; the answer is {wrong['key']}" in text
+    assert (f"Item 2 | {wrong['domain']} | your answer: {wrong['response']}, incorrect; "
+            f"the answer is {wrong['key']}") in text
     assert " ".join(wrong["explanation"].split()[:8]) in text
     assert target.stat().st_size < 500_000
 

@@ -188,7 +188,7 @@ def test_the_text_tool_commits_on_enter_and_cancels_on_escape(qtbot, board):
     assert canvas.editor is None
     (text,) = board.sketch.shapes
     assert isinstance(text, Text) and text.text == "EOQ = 632" and text.pos == (60, 80)
-    left, top, right, bottom = text.box
+    _left, _top, right, bottom = text.box
     image = canvas.grab().toImage()
     assert any(is_ink(image.pixelColor(x, y)) for x in range(60, int(right)) for y in range(80, int(bottom)))
 

@@ -317,7 +317,7 @@ def test_item_text_is_shown_as_plain_text(qtbot):
         doc.setHtml(screen.stem.text())
     assert doc.toPlainText() == MARKUP_ITEM.stem
     assert "<img" not in doc.toHtml() and "<a " not in doc.toHtml()
-    for letter, text in zip("ABCD", MARKUP_ITEM.options):
+    for letter, text in zip("ABCD", MARKUP_ITEM.options, strict=False):
         label = screen.texts[letter]
         assert label.textFormat() == Qt.TextFormat.PlainText and label.text() == text
     assert screen.feedback.textFormat() == Qt.TextFormat.PlainText

@@ -194,3 +194,24 @@ def test_paper_size_follows_the_locale():
         assert page_size().id() == QPageSize.PageSizeId.A4
     finally:
         QLocale.setDefault(QLocale.system())
+
+
+def test_a_closed_window_is_never_called_again(qtbot, start, workspace, clock, caplog):
+    """Results' Close: Home again, and the closed window hears neither the session nor the store."""
+    shell = start(ExamOptions(seed=4, items=10))
+    window = shell.window
+    run = window.run
+    run.begin()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.item)
+    with qtbot.waitSignal(window.finished, timeout=5000):
+        run.session.end()
+    key(qtbot, window, Qt.Key.Key_C, ALT, until=lambda: shell.window is None and shell.home is not None)
+    assert shell.home.isVisible() and no_dialog()
+    assert window.hub._relay not in run.session._listeners
+    with caplog.at_level(logging.ERROR):
+        workspace.store._set_error("disk full")
+        workspace.store._set_error(None)
+    assert "observer failed" not in caplog.text and not workspace.store._listeners
+    # Quitting from Home asks nothing.
+    key(qtbot, shell.home, Qt.Key.Key_Q, ALT, until=lambda: not shell.home.isVisible())
+    assert no_dialog()

@@ -143,7 +143,8 @@ def test_a_whole_exam_and_its_pdf_open_no_connection(no_network, qtbot, tmp_path
     for _ in range(20):
         page = getattr(window.tutorial, "page", None)
         key(qtbot, window, Qt.Key.Key_N, ALT)
-        qtbot.waitUntil(lambda: dialog_open() is not None or getattr(window.tutorial, "page", None) != page,
+        qtbot.waitUntil(lambda page=page: dialog_open() is not None
+                        or getattr(window.tutorial, "page", None) != page,
                         timeout=3000)
         if dialog_open() is not None:
             break
@@ -153,10 +154,11 @@ def test_a_whole_exam_and_its_pdf_open_no_connection(no_network, qtbot, tmp_path
     # Every item answered by its letter; Alt+N (an "Unseen content" notice gets Enter).
     for n in range(len(s)):
         key(qtbot, window, "ABCD"[n % 4])
-        qtbot.waitUntil(lambda: s.states[n].response == "ABCD"[n % 4], timeout=3000)
+        qtbot.waitUntil(lambda n=n: s.states[n].response == "ABCD"[n % 4], timeout=3000)
         for _ in range(3):
             key(qtbot, window, Qt.Key.Key_N, ALT)
-            qtbot.waitUntil(lambda: dialog_open() is not None or s.phase is Phase.REVIEW or s.position != n,
+            qtbot.waitUntil(lambda n=n: dialog_open() is not None or s.phase is Phase.REVIEW
+                            or s.position != n,
                             timeout=3000)
             if dialog_open() is None:
                 break

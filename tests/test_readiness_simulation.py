@@ -26,7 +26,7 @@ def simulate(items, blueprint, seed: int = 2026, candidates: int = CANDIDATES):
     rng = random.Random(seed)
     c = blueprint.passing_theta
     covered, rows = 0, []
-    for k in range(candidates):
+    for _k in range(candidates):
         theta = rng.gauss(c, ABILITY_SD)
         form = assemble(items, blueprint, rng.choice(FORM_LENGTHS), seed=rng.randrange(2**31))
         answers = [Answer(f.item.id, f.item.difficulty,

@@ -58,7 +58,7 @@ KEYS: dict[str, Callable[[N], float]] = {
     "INV-5022": lambda n: _newest(n["E"], [(n["q3"], n["c3"]), (n["q2"], n["c2"]), (n["q1"], n["c1"])]),
     "INV-5023": lambda n: (n["a"] * n["fa"] + n["b"] * n["fb"] + n["c"] * n["fc"]) / n["days"],
     "DEM-5001": lambda n: (n["m4"] + n["m5"] + n["m6"]) / 3,
-    "DEM-5002": lambda n: sum(w * a for w, a in zip(n["wts"], (n["a1"], n["a2"], n["a3"]))),
+    "DEM-5002": lambda n: sum(w * a for w, a in zip(n["wts"], (n["a1"], n["a2"], n["a3"]), strict=False)),
     "DEM-5003": lambda n: n["F"] + n["alpha"] * (n["A"] - n["F"]),
     "DEM-5004": lambda n: _smooth_twice(n["F1"], n["A1"], n["A2"], n["alpha"]),
     "DEM-5005": lambda n: sum(abs(n[f"a{k}"] - n[f"f{k}"]) for k in range(1, 6)) / 5,
@@ -174,12 +174,12 @@ def test_every_rendering_is_keyed_right_and_sound(bank_templates, item_id):
         value = independent(r.names)
         key_text = shown.option(shown.key)
         assert matches(key_text, value), (seed, key_text, value)
-        others = [o for letter, o in zip(LETTERS, shown.options) if letter != shown.key]
+        others = [o for letter, o in zip(LETTERS, shown.options, strict=False) if letter != shown.key]
         assert not any(matches(o, value) for o in others), (seed, shown.options, value)
         numbers = [first_number(o)[0] for o in shown.options]  # type: ignore[index]
         assert numbers == sorted(numbers) and len(set(shown.options)) == 4
         # each distractor is named by its mistake, with its own number
-        for letter, option, mistake in zip(LETTERS, shown.options, r.mistakes):
+        for letter, option, mistake in zip(LETTERS, shown.options, r.mistakes, strict=False):
             if mistake is not None:
                 assert f"{letter} ({option}) is what you get if you {mistake}" in shown.explanation
         assert "{" not in shown.stem and "{" not in shown.explanation
@@ -250,9 +250,8 @@ working = "({Q:,} + {SS:,}) / 2 = {value}"
 
 def _parse(third: str = "Q / 2 + 2 * SS", decimals: str = "0", bounds: str = "[1, 100000]",
            mistake: str = "count the safety stock twice", fourth: bool = True):
-    text = (TEMPLATE.replace("THIRD", third).replace("FOURTH", FOURTH if fourth else "").replace("DECIMALS",
-                                                                                                 decimals).replace("RANGE", bounds)
-            .replace("MISTAKE", mistake))
+    text = (TEMPLATE.replace("THIRD", third).replace("FOURTH", FOURTH if fourth else "")
+            .replace("DECIMALS", decimals).replace("RANGE", bounds).replace("MISTAKE", mistake))
     return parse_text(text, "t.toml", BP)
 
 

@@ -15,8 +15,7 @@ from simulator.paths import default_blueprint
 
 BP = default_blueprint()
 EXPLANATION = ("C is right because the tracking signal divides the running sum of forecast errors by the "
-               "mean "
-               "absolute deviation; the other options compare quantities that do not reveal a biased "
+               "mean absolute deviation; the other options compare quantities that do not reveal a biased "
                "forecast.")
 FIELDS = {
     "id": '"DEM-901"',

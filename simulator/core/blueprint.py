@@ -50,7 +50,7 @@ class Blueprint:
     def shares(self, n: int) -> dict[str, int]:
         """n items split over the domains in proportion to their weights."""
         counts = largest_remainder([d.weight for d in self.domains], n)
-        return {d.name: c for d, c in zip(self.domains, counts)}
+        return {d.name: c for d, c in zip(self.domains, counts, strict=False)}
 
 
 def largest_remainder(weights: list[float], n: int) -> list[int]:

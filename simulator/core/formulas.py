@@ -84,7 +84,7 @@ def record_accuracy(counts_within_tolerance: Number, counts: Number) -> float:
 def weighted_average_cost(quantities: Sequence[Number], unit_costs: Sequence[Number]) -> float:
     """Average cost valuation: the total cost of the units available / the units."""
     total_units = sum(quantities)
-    return sum(q * c for q, c in zip(quantities, unit_costs)) / total_units
+    return sum(q * c for q, c in zip(quantities, unit_costs, strict=False)) / total_units
 
 
 # --- forecasting -------------------------------------------------------------
@@ -130,7 +130,7 @@ def moving_average(values: Sequence[Number], n: int) -> float:
 def weighted_moving_average(values: Sequence[Number], weights: Sequence[Number]) -> float:
     """Weights apply to the last len(weights) values, oldest first."""
     recent = values[-len(weights):]
-    return sum(v * w for v, w in zip(recent, weights)) / sum(weights)
+    return sum(v * w for v, w in zip(recent, weights, strict=False)) / sum(weights)
 
 
 def exp_smooth(previous_forecast: Number, actual: Number, alpha: Number) -> float:

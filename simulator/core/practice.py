@@ -99,7 +99,8 @@ def _filter(items: Sequence[Item], domains: Collection[str], subtopics: Collecti
     known_subtopics = {it.subtopic for it in items}
     for name in domains:
         if name not in known_domains:
-            raise PracticeError(f"no domain named {name!r}; the domains are: {', '.join(sorted(known_domains))}")
+            known = ", ".join(sorted(known_domains))
+            raise PracticeError(f"no domain named {name!r}; the domains are: {known}")
     for name in subtopics:
         if name not in known_subtopics:
             raise PracticeError(f"no subtopic named {name!r} in the bank")

@@ -17,12 +17,13 @@ its whole box.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar, Union
+from typing import ClassVar
 
 Point = tuple[float, float]
 Segment = tuple[Point, Point]
@@ -63,7 +64,7 @@ def segment_distance(s: Segment, t: Segment) -> float:
 
 
 def _box(points: Iterable[Point]) -> Bounds:
-    xs, ys = zip(*points)
+    xs, ys = zip(*points, strict=False)
     return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -115,7 +116,7 @@ class Stroke(_Shape):
         pts = self.points
         if len(pts) == 1:
             return ((pts[0], pts[0]),)
-        return tuple(zip(pts, pts[1:]))
+        return tuple(itertools.pairwise(pts))
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ class Ellipse(_Span):
         cx, cy, rx, ry = (left + right) / 2, (top + bottom) / 2, (right - left) / 2, (bottom - top) / 2
         pts = [(cx + rx * math.cos(2 * math.pi * k / ELLIPSE_SEGMENTS),
                 cy + ry * math.sin(2 * math.pi * k / ELLIPSE_SEGMENTS)) for k in range(ELLIPSE_SEGMENTS + 1)]
-        return tuple(zip(pts, pts[1:]))
+        return tuple(itertools.pairwise(pts))
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ class Text(_Shape):
         return inside or super().touches(s, radius)
 
 
-Shape = Union[Stroke, Line, Rectangle, Ellipse, Text]
+Shape = Stroke | Line | Rectangle | Ellipse | Text
 KINDS = ("stroke", "line", "rectangle", "ellipse", "text")
 
 
@@ -206,7 +207,7 @@ def path_segments(points: Sequence[Point]) -> list[Segment]:
     """An eraser path as segments; a single point (a click) is a zero-length segment."""
     if len(points) == 1:
         return [(points[0], points[0])]
-    return list(zip(points, points[1:]))
+    return list(itertools.pairwise(points))
 
 
 # --- the sketch -----------------------------------------------------------------------
@@ -264,7 +265,7 @@ class Sketch:
         self._shapes = shapes
 
     def add(self, shape: Shape) -> None:
-        self._commit(self._shapes + (shape,))
+        self._commit((*self._shapes, shape))
 
     def remove(self, indices: Iterable[int]) -> int:
         """Remove the shapes at these indices as one step; returns how many went."""

@@ -215,7 +215,10 @@ def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint, warnings: b
     # warnings, which the loader (warnings=False) has no use for.
     writing_rules = blueprint.house_rules or warnings
     path = result.path
-    add = lambda line, msg: result.problems.append(Problem(path, line, msg))
+
+    def add(line: int, msg: str) -> None:
+        result.problems.append(Problem(path, line, msg))
+
     if not isinstance(text, str):
         add(1, "not text")
         return
@@ -263,7 +266,10 @@ def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint, warnings: b
     blocks = _item_lines(text)
     for index, raw in enumerate(raw_items):
         header, fields = blocks[index] if index < len(blocks) else (1, {})
-        line_of = lambda name, fields=fields, header=header: fields.get(name, header)
+
+        def line_of(name: str, fields: dict[str, int] = fields, header: int = header) -> int:
+            return fields.get(name, header)
+
         problems_before = len(result.problems)
         item = _parse_item(raw, domain.name, domain.code, domain.subtopics, line_of, add, blueprint.options,
                            blueprint.house_rules)
@@ -333,7 +339,8 @@ def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], li
     letters = LETTERS[:count]
     if extra := [x for x in LETTERS[count:] if x in raw]:
         if options_wanted:
-            why = f"is one too many: the items of this bank have exactly {count} options ({letters[0]}-{letters[-1]})"
+            why = (f"is one too many: the items of this bank have exactly {count} options "
+                   f"({letters[0]}-{letters[-1]})")
         else:
             why = f"follows a missing option {LETTERS[count]}: options are A, B, C ... with no gap"
         add(line_of(extra[0]), f"{item_id}: option {extra[0]} {why}")
@@ -610,7 +617,10 @@ def read_bank_file(path: Path, blueprint: Blueprint, warnings: bool = True) -> P
     Never raises: a FIFO, a device, a folder, a file too big, one that grows while it
     is read, UTF-16/32 or Latin-1 text, NUL bytes all become a Problem naming the file."""
     shown = str(path)
-    refused = lambda line, message: ParsedFile(shown, [], {}, [Problem(shown, line, message)])
+
+    def refused(line: int, message: str) -> ParsedFile:
+        return ParsedFile(shown, [], {}, [Problem(shown, line, message)])
+
     try:
         if not path.is_file():  # a FIFO would block the reader forever, a device never end
             return refused(1, "not a regular file")

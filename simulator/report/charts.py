@@ -42,7 +42,8 @@ def domain_bars(p: QPainter, rect: QRectF, domains: Sequence[dict[str, Any]], si
         top = rect.top() + i * row_h
         p.setPen(text)
         p.drawText(QRectF(rect.left(), top, label_w, row_h),
-                   int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight | Qt.TextFlag.TextWordWrap),
+                   int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+                       | Qt.TextFlag.TextWordWrap),
                    d["name"])
         share = d["percent"] / 100 if d["items"] else 0.0
         bar = QRectF(bar_x, top + row_h * 0.22, bar_w * share, row_h * 0.56)
@@ -97,7 +98,7 @@ def trend(p: QPainter, rect: QRectF, series: dict[str, list[float | None]], lo: 
         p.drawText(QRectF(point(i, lo).x() - 15, plot.bottom() + 3, 30, 14),
                    int(Qt.AlignmentFlag.AlignHCenter),
                    labels[i] if labels is not None and i < len(labels) else str(i + 1))
-    for n, (name, values) in enumerate(series.items()):
+    for n, (_name, values) in enumerate(series.items()):
         colour = QColor(SERIES[n % len(SERIES)])
         p.setPen(QPen(colour, 2.0))
         path: QPainterPath | None = None

@@ -87,12 +87,14 @@ class Painter:
         self.p.setFont(f)
 
     def text(self, x: float, text: str, size: float = 10, bold: bool = False, colour: QColor | None = None,
-             width: float | None = None, height: float | None = None, align=Qt.AlignmentFlag.AlignLeft) -> float:
+             width: float | None = None, height: float | None = None,
+             align=Qt.AlignmentFlag.AlignLeft) -> float:
         self.font(size, bold)
         self.p.setPen(colour or QColor("#000000"))
         w = width if width is not None else self.width - x
         flags = int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-        h = height if height is not None else self.p.boundingRect(QRectF(x, self.y, w, 10_000), flags, text).height()
+        h = height if height is not None else self.p.boundingRect(QRectF(x, self.y, w, 10_000), flags,
+                                                                  text).height()
         self.p.drawText(QRectF(x, self.y, w, h), flags, text)
         return h
 
@@ -146,7 +148,8 @@ def write_pdf(report: dict[str, Any], target: Path, answers: list[dict[str, Any]
     finally:
         pp.end()
     if not tmp.exists() or tmp.stat().st_size == 0:
-        raise OSError(errno.EIO, "the PDF could not be written there (is the disk full, or the folder read-only?)")
+        raise OSError(errno.EIO,
+                      "the PDF could not be written there (is the disk full, or the folder read-only?)")
     os.replace(tmp, target)  # never leave a half-written report under the real name
     return target
 
@@ -186,7 +189,8 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
                      + (f" and {plural(r['pretest_count'], 'unscored pretest item')}"
                         if r["pretest_count"] else "")),
             ("Time used", f"{hms(r['time_used_s'])} of {hms(r['time_allowed_s'])}"
-             + (f" (includes {r['extra_time_pct']:g}% extra time, an accommodation)" if r["extra_time_pct"] else ""))]
+             + (f" (includes {r['extra_time_pct']:g}% extra time, an accommodation)" if r["extra_time_pct"]
+                else ""))]
     for label, value in rows:
         pp.text(0, label, 10, True, width=110)
         pp.y += pp.text(115, value, 10) + 3
@@ -220,7 +224,7 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
     for d in r["domains"]:
         values = (d["name"], str(d["items"]), str(d["correct"]), percent_text(d), level_text(d["level"]))
         h = 12.0
-        for (x, w, _), value in zip(columns, values):
+        for (x, w, _), value in zip(columns, values, strict=False):
             colour = LEVEL_COLOURS.get(d["level"]) if value == values[-1] else None
             h = max(h, pp.text(x, value, 9, colour=colour, width=w - 6))
         pp.y += h + 5
@@ -229,8 +233,8 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
     pp.room(chart_h + 40)
     charts.domain_bars(p, QRectF(0, pp.y, pp.width, chart_h), r["domains"], size=8)
     pp.y += chart_h + 6
-    pp.line("Bars: percent correct, coloured by level. Black tick: the percent a minimally qualified candidate "
-            "would be expected to get right on the same items.", 8, colour=QColor("#555555"))
+    pp.line("Bars: percent correct, coloured by level. Black tick: the percent a minimally qualified "
+            "candidate would be expected to get right on the same items.", 8, colour=QColor("#555555"))
     pp.y += 10
     pp.line("Levels compare your answers in each domain with those expected of a minimally qualified "
             "candidate on the same items; a domain with few items needs a larger difference to be called "
@@ -240,7 +244,8 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
 def _pacing_page(pp: Painter, r: dict[str, Any]) -> None:
     pc = r["pacing"]
     pp.heading("Pacing")
-    rows = [("Time used", f"{hms(pc['time_used_s'])} of {hms(pc['time_allowed_s'])} ({pc['share_used']:.0%})"),
+    rows = [("Time used",
+             f"{hms(pc['time_used_s'])} of {hms(pc['time_allowed_s'])} ({pc['share_used']:.0%})"),
             ("Average per item", plural(pc["average_item_s"], "second")),
             ("Pace using all the time", plural(pc["target_item_s"], "second") + " per item"),
             ("Items flagged", str(r["flagged_count"]))]
@@ -255,7 +260,8 @@ def _pacing_page(pp: Painter, r: dict[str, Any]) -> None:
         pretest = plural(r["pretest_count"], "unscored pretest item")
         pp.line(f"Items and time include the {pretest}, which the "
                 "scores by domain leave out.", 8, colour=QColor("#555555"), gap=6)
-    for title, x, w in (("Domain", 0, 260), ("Items", 260, 60), ("Time", 320, 80), ("Average per item", 400, 120)):
+    headings = (("Domain", 0, 260), ("Items", 260, 60), ("Time", 320, 80), ("Average per item", 400, 120))
+    for title, x, w in headings:
         pp.text(x, title, 9, True, width=w)
     pp.y += 16
     for d in pc["domains"]:
@@ -291,12 +297,13 @@ def _review_pages(pp: Painter, answers: list[dict[str, Any]]) -> None:
                 f"{verdict}; the answer is {it['key']}" + ("  |  pretest, unscored" if it["pretest"] else "")
                 + ("  |  flagged" if it["flagged"] else ""))
         block = [(head, 8.5, True, 0.0), (it["stem"], 9.5, False, 0.0)]
-        block += [(f"{letter}. {text}", 9, letter == it["key"], 14.0) for letter, text in zip(LETTERS, it["options"])]
+        options = zip(LETTERS, it["options"], strict=False)
+        block += [(f"{letter}. {text}", 9, letter == it["key"], 14.0) for letter, text in options]
         block.append((it["explanation"], 8.5, False, 0.0))
         block = [(_marked(text, it), *rest) if rest[-1] else (text, *rest) for text, *rest in block]
         heights = [pp.measure(text, size, pp.width - indent, bold) + 3 for text, size, bold, indent in block]
         pp.room(sum(heights[:3]) + 20)  # never strand an item's heading at the foot of a page
-        for n, ((text, size, bold, indent), h) in enumerate(zip(block, heights)):
+        for n, ((text, size, bold, indent), h) in enumerate(zip(block, heights, strict=False)):
             if n == 2 and it.get("exhibit"):
                 _exhibit_table(pp, it["exhibit"])  # between the stem and the options, as on screen
             pp.room(h)
@@ -332,12 +339,13 @@ def _exhibit_table(pp: Painter, exhibit: dict[str, Any]) -> None:
     pen = QPen(QColor("#9aa7b8"), 0.5)
     for r, row in enumerate([columns, *rows]):
         header = r == 0
-        h = max(pp.measure(t, EXHIBIT_PT, w - 2 * CELL_PAD, header) for t, w in zip(row, widths)) + 2 * CELL_PAD - 2
+        cells = zip(row, widths, strict=False)
+        h = max(pp.measure(t, EXHIBIT_PT, w - 2 * CELL_PAD, header) for t, w in cells) + 2 * CELL_PAD - 2
         pp.room(h)
         if header:
             pp.p.fillRect(QRectF(0, pp.y, sum(widths), h), QColor("#e4eaf2"))
         x = 0.0
-        for c, (text, w) in enumerate(zip(row, widths)):
+        for c, (text, w) in enumerate(zip(row, widths, strict=False)):
             top = pp.y
             pp.y += CELL_PAD - 1
             align = Qt.AlignmentFlag.AlignRight if numeric[c] else Qt.AlignmentFlag.AlignLeft

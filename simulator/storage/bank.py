@@ -11,6 +11,7 @@ loaded for a build alone, which keeps it off the program's start
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -174,10 +175,8 @@ def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str) ->
         if not isinstance(exc, (OSError, sqlite3.Error, SQLAlchemyError)):
             raise
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            try:
+            with contextlib.suppress(OSError):
                 leftover.unlink(missing_ok=True)
-            except OSError:
-                pass
         raise _build_failed(target, exc) from None
     return problems
 

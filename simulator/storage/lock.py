@@ -12,6 +12,7 @@ byte with msvcrt.locking.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -63,10 +64,8 @@ class DataFolderLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        try:
+        with contextlib.suppress(OSError):
             _unlock(fd)
-        except OSError:
-            pass
         os.close(fd)  # closing drops the lock in any case
 
     def __enter__(self) -> DataFolderLock:

@@ -14,6 +14,7 @@ import or listing).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -107,10 +108,10 @@ def list_banks(data_dir: Path) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     if not root.is_dir():
         return out
-    try:
-        _sweep(root)  # an import killed mid-swap: its bank comes back before it is listed
-    except OSError:
-        pass  # a read-only folder: list what is there
+    # An import killed mid-swap: its bank comes back before it is listed (in a
+    # read-only folder, what is there is listed).
+    with contextlib.suppress(OSError):
+        _sweep(root)
     for folder in sorted(root.iterdir(), key=lambda p: p.name.lower()):
         if folder.name.startswith("."):
             continue

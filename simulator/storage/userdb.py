@@ -11,6 +11,7 @@ caller's: the window asks, the command line names the files and exits.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -134,8 +135,7 @@ def migrate(path: Path, version: int) -> int:
         kind = "locked" if classify(exc) == "locked" else "unwritable"
         raise UserDbProblem(kind, f"The file of your attempts, {path}, could not be upgraded: {exc}. "
                             f"Nothing was changed (a backup is in {backup}): free some disk space or make "
-                            "the "
-                            "folder writable, and start again.", path) from None
+                            "the folder writable, and start again.", path) from None
     finally:
         db.close()
     log.warning("user database %s upgraded from schema %s to %s (backup %s)", path, version, reached, backup)
@@ -182,10 +182,8 @@ def probe_folder(folder: Path) -> None:
             os.close(fd)
         probe.unlink()
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             probe.unlink(missing_ok=True)
-        except OSError:
-            pass
         raise unwritable(folder, exc.strerror or str(exc)) from None
 
 

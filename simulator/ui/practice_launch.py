@@ -32,7 +32,8 @@ def bank_problem(args: argparse.Namespace) -> str | None:
         known = set()
     if name not in known:
         return f"--bank {name}: no bank of that name (cpim-sim bank list shows them)"
-    return f"--bank {name}: practice from an imported bank is not available yet; practise the shipped bank (cpim)"
+    return (f"--bank {name}: practice from an imported bank is not available yet; "
+            "practise the shipped bank (cpim)")
 
 
 def run_practice(args: argparse.Namespace, clock: Clock | None = None,

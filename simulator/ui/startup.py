@@ -2,8 +2,9 @@
 missing user database, a folder that cannot be written.
 
 open_for_exam() (in the application layer, app/desk.py) holds the decisions and no
-Qt: it is given two small functions, `tell` (a message) and `ask` (a Yes/No question), so tests drive it with plain
-lambdas. The window passes tell_user / ask_user, which show a QMessageBox. These
+Qt: it is given two small functions, `tell` (a message) and `ask` (a Yes/No
+question), so tests drive it with plain lambdas. The window passes tell_user /
+ask_user, which show a QMessageBox. These
 run before any window exists, so they block (exec) - nothing else runs yet. When no
 one can answer (the offscreen or minimal Qt platform, as in tests and scripted
 runs) they print to stderr instead and a question ends the start with status 2,

@@ -133,7 +133,8 @@ class Driver:
     def dismiss_dialogs(self) -> None:
         """Notices (unseen content, time warnings) get OK; an unexpected question gets No."""
         for dialog in self.dialogs():
-            button = dialog.buttons.get("ok") or dialog.buttons.get("no") or next(iter(dialog.buttons.values()))
+            buttons = dialog.buttons
+            button = buttons.get("ok") or buttons.get("no") or next(iter(buttons.values()))
             self.click(button)
         self.wait_until(lambda: not self.dialogs(), "the dialogs to close")
 
@@ -229,8 +230,9 @@ class Driver:
                 raise DriverError(f"unexpected screen {type(screen).__name__}")
             page = getattr(screen, "page", None)
             self.click(button)
-            self.wait_until(lambda: w.stack.currentWidget() is not screen or bool(self.dialogs())
-                            or getattr(screen, "page", None) != page, f"{type(screen).__name__} to move on")
+            self.wait_until(lambda screen=screen, page=page: w.stack.currentWidget() is not screen
+                            or bool(self.dialogs()) or getattr(screen, "page", None) != page,
+                            f"{type(screen).__name__} to move on")
         self.wait_until(lambda: s.phase in (Phase.ITEMS, Phase.REVIEW) and self.attempt_id is not None,
                         "the exam to start")
         if self.dialogs():

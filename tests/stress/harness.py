@@ -71,7 +71,7 @@ class DriverProcess:
         env.pop("CPIM_SIM_DATA_DIR", None)
         self.command = [sys.executable, "-m", "tests.stress.driver", "--data-dir", str(data_dir),
                         "--seed", str(seed), "--run", str(run), "--answers", str(answers), *(extra or [])]
-        self._stderr = tempfile.TemporaryFile()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the child's life, closed in stop()
         # stdin stays an open pipe that nobody writes: nothing in the driver reads it.
         self.proc = subprocess.Popen(self.command, cwd=ROOT, env=env, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self._stderr)
@@ -202,7 +202,8 @@ class RunResult:
 
     def describe(self) -> str:
         drift = "-" if self.drift is None else f"{self.drift:+.2f} s"
-        return f"{self.mode}: {len(self.lines)} lines, drift {drift}, last {self.lines[-1] if self.lines else '-'}"
+        last = self.lines[-1] if self.lines else "-"
+        return f"{self.mode}: {len(self.lines)} lines, drift {drift}, last {last}"
 
 
 class KillStress:

@@ -116,7 +116,8 @@ class ItemScreen(QWidget):
             radio.clicked.connect(lambda _checked=False, letter=letter: self.answered.emit(letter))
             for widget in (radio, text):
                 widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-                widget.customContextMenuRequested.connect(lambda _pos, letter=letter: self.strike_toggled.emit(letter))
+                widget.customContextMenuRequested.connect(
+                    lambda _pos, letter=letter: self.strike_toggled.emit(letter))
             self.group.addButton(radio)
             grid.addWidget(radio, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 1)

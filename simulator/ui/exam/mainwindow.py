@@ -105,7 +105,8 @@ class MainWindow(QMainWindow):
                 QShortcut(QKeySequence(key), self, activated=lambda step=step: self.change_text_size(step))
         self.scheme = theme.scheme_named(self.desk.settings.scheme)
         remembered = self.desk.settings.text_pt
-        self.text_step = theme.SIZE_STEPS.index(remembered) if remembered in theme.SIZE_STEPS else self.text_step
+        if remembered in theme.SIZE_STEPS:
+            self.text_step = theme.SIZE_STEPS.index(remembered)
         self.title_bar.display.setMenu(self._display_menu())
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.title_bar.display.showMenu)
         self._apply_theme()
@@ -540,9 +541,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, name=scheme.name: self.set_scheme(name))
             self.scheme_actions.append(action)
         menu.addSeparator()
-        for text, step in (("Larger text\tCtrl+=", 1), ("Smaller text\tCtrl+-", -1), ("Normal text\tCtrl+0",
-                                                                                      0)):
-            menu.addAction(text).triggered.connect(lambda _checked=False, step=step: self.change_text_size(step))
+        steps = (("Larger text\tCtrl+=", 1), ("Smaller text\tCtrl+-", -1), ("Normal text\tCtrl+0", 0))
+        for text, step in steps:
+            menu.addAction(text).triggered.connect(
+                lambda _checked=False, step=step: self.change_text_size(step))
         return menu
 
     def close_keeping(self) -> bool:

@@ -131,7 +131,7 @@ class AnswerReviewScreen(QWidget):
         for n, letter in enumerate(LETTERS):
             for widget in (self.marks[letter], self.texts[letter], self.letter_labels[letter]):
                 widget.setVisible(n < len(it["options"]))
-        for letter, text in zip(LETTERS, it["options"]):
+        for letter, text in zip(LETTERS, it["options"], strict=False):
             self.texts[letter].setText(text)
             mark = "\u2713" if letter == it["key"] else ("\u2717" if letter == it["response"] else "")
             self.marks[letter].setText(mark)

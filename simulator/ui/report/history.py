@@ -86,8 +86,7 @@ class HistoryScreen(QWidget):
         self.score_chart = TrendChart("scoreTrend", 200, 350, reference=300, ticks=3)
         left.addWidget(self.score_chart, 2)
         self.other_title = QLabel("Custom exams and study quizzes, apart: fewer items, so their scores do "
-                                  "not "
-                                  "trend with the full mocks")
+                                  "not trend with the full mocks")
         self.other_title.setWordWrap(True)
         left.addWidget(self.other_title)
         self.other_chart = TrendChart("otherTrend", 200, 350, reference=300, ticks=3)

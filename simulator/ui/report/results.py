@@ -140,8 +140,7 @@ class ResultsScreen(QWidget):
             f"Scale 200-350; 300 passes. You answered {report['raw_correct']} of "
             f"{report['operational_count']} "
             f"scored items correctly; this form needed {raw_cut_text(report['raw_cut'])} to pass (the score "
-            "a "
-            f"minimally qualified candidate is expected to get on these items, {report['raw_cut']:.1f}, "
+            f"a minimally qualified candidate is expected to get on these items, {report['raw_cut']:.1f}, "
             "rounded up)."
             + (f" The {plural(report['pretest_count'], 'unscored pretest item')} "
                f"{'is' if report['pretest_count'] == 1 else 'are'} not counted." if report["pretest_count"]

@@ -50,7 +50,8 @@ STYLE = """
 #whiteboardToolBar QToolButton:checked { background: #2c5590; border: 1px solid #ffffff; }
 #whiteboardToolBar QToolButton:focus { border: 1px dotted #ffffff; }
 #whiteboardToolBar QToolButton:disabled { color: #9db6d8; }
-#whiteboardStatus QToolButton { color: #000000; border: 1px solid #7f8fa6; background: #eef2f7; padding: 2px 8px; }
+#whiteboardStatus QToolButton { color: #000000; border: 1px solid #7f8fa6; background: #eef2f7;
+    padding: 2px 8px; }
 #whiteboardStatus QToolButton:hover { background: #dde6f2; }
 #whiteboardStatus QToolButton:focus { border: 1px solid #005596; }
 #whiteboardStatus QToolButton:disabled { color: #8c96a3; border-color: #b8c4d4; }
@@ -508,7 +509,8 @@ class Whiteboard(QWidget):
         self.zoom_out.clicked.connect(lambda: self.canvas.zoom_by(-1))
         self.zoom_in.clicked.connect(lambda: self.canvas.zoom_by(1))
         self.zoom_reset.clicked.connect(self.canvas.reset_view)
-        self.zoom_reset.setToolTip("Back to 100% and the top left corner (Ctrl+wheel zooms, the wheel scrolls)")
+        self.zoom_reset.setToolTip("Back to 100% and the top left corner "
+                                   "(Ctrl+wheel zooms, the wheel scrolls)")
         for button in (self.zoom_out, self.zoom_reset, self.zoom_in):
             srow.addWidget(button)
 
@@ -590,7 +592,8 @@ class Whiteboard(QWidget):
         # would answer the item behind (A-D, 1-4). Plain typing stays on the whiteboard;
         # modified keys (Alt+N, Ctrl+=) still reach the exam.
         if event.type() == QEvent.Type.ShortcutOverride:
-            mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+            ignored = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+            mods = event.modifiers() & ~ignored
             if mods == Qt.KeyboardModifier.NoModifier and event.text() and event.text().isprintable():
                 event.accept()
                 return True
