@@ -87,7 +87,8 @@ def parse_blueprint(text: str, source: str = "blueprint") -> Blueprint:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise fail("not valid TOML", str(exc)) from None
-    top = {"title": str, "items": int, "pretest": int, "minutes": (int, float)}
+    top: dict[str, type | tuple[type, ...]] = {"title": str, "items": int, "pretest": int,
+                                              "minutes": (int, float)}
     for name, kind in top.items():
         if name not in data:
             raise fail("top level", f"'{name}' is missing (a blueprint needs {FIELDS})")

@@ -194,6 +194,7 @@ class Calculator:
         if not self._awaiting:
             value = self._current()
             if self._op is not None:
+                assert self._left is not None  # an operation waits only with its first operand
                 value = _apply(self._left, self._op, value)
             self._show(value)
             self._left = value
@@ -202,6 +203,7 @@ class Calculator:
 
     def _equals(self) -> None:
         if self._op is not None:
+            assert self._left is not None  # an operation waits only with its first operand
             right = self._left if self._awaiting else self._current()
             self._show(_apply(self._left, self._op, right))
             self._repeat = (self._op, right)
@@ -216,6 +218,7 @@ class Calculator:
         if self._op is None:
             self._operand(_CONTEXT.divide(self._current(), Decimal(100)))
             return
+        assert self._left is not None  # an operation waits only with its first operand
         right = self._left if self._awaiting else self._current()
         self._show(_percent(self._left, self._op, right))
         self._left, self._op, self._awaiting, self._repeat = None, None, False, None

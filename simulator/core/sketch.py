@@ -181,7 +181,7 @@ class Text(_Shape):
     size: float = TEXT_SIZE
     box_size: tuple[float, float] | None = None
     kind: ClassVar[str] = "text"
-    width: ClassVar[float] = 0.0
+    width: ClassVar[float] = 0.0  # type: ignore[misc]  # text has no stroke width: not a field of its own
 
     @property
     def box(self) -> Bounds:

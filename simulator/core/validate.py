@@ -14,6 +14,7 @@ import re
 import sys
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from .formulas import FormulaError, evaluate
 from .items import LETTERS, LEVELS, MAX_OPTIONS, MIN_OPTIONS, Exhibit, Item
 from .writing import findings
 
+LineOf = Callable[[str], int]     # a field's name -> its line in the file
+Add = Callable[[int, str], None]  # (line, message): one problem
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_ITEMS_PER_FILE = 1000
 MAX_DEPTH = 3           # item -> calc -> inputs -> a list of numbers; item -> exhibit -> rows -> a row
@@ -158,7 +161,7 @@ def matches(option: str, value: float) -> bool:
     if shown is None:
         return False
     number, decimals = shown
-    return abs(number - value) <= 0.5 * 10 ** -decimals + 1e-9
+    return bool(abs(number - value) <= 0.5 * 10 ** -decimals + 1e-9)
 
 
 def _words(text: str) -> list[str]:
@@ -306,7 +309,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], line_of, add,
+def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], line_of: LineOf, add: Add,
                 options_wanted: int = 0, house_rules: bool = True) -> Item | None:
     """One item, or None. house_rules: the shipped bank's own standards (stem length,
     an explanation of substance); a bank imported from elsewhere is taken as its file
@@ -482,7 +485,8 @@ def _parse_exhibit(raw: Any) -> Exhibit:
     return Exhibit(caption=caption, columns=headers, rows=tuple(cells))
 
 
-def _check_calc(item_id: str, calc: Any, options: tuple[str, ...], key_index: int, line_of, add) -> None:
+def _check_calc(item_id: str, calc: Any, options: tuple[str, ...], key_index: int, line_of: LineOf,
+                add: Add) -> None:
     line = line_of("calc")
     if not isinstance(calc, dict) or not isinstance(calc.get("expression"), str) \
             or not isinstance(calc.get("formula"), str) or not isinstance(calc.get("inputs", {}), dict):
@@ -544,7 +548,7 @@ def check_bank(files: list[ParsedFile], house_rules: bool = True) -> list[Proble
     stems and the key spread; an imported bank is taken as its file has it."""
     problems: list[Problem] = []
     seen: dict[str, tuple[str, int]] = {}
-    entries: list[tuple[ParsedFile, Item, set]] = []
+    entries: list[tuple[ParsedFile, Item, set[tuple[str, ...]]]] = []
     for parsed in files:
         for item in parsed.items:
             line = parsed.lines[item.id]
@@ -557,7 +561,7 @@ def check_bank(files: list[ParsedFile], house_rules: bool = True) -> list[Proble
     if not house_rules:
         return problems
     # Near-duplicate stems: compare only pairs that share a rare trigram.
-    index: dict[tuple, list[int]] = {}
+    index: dict[tuple[str, ...], list[int]] = {}
     for n, (_, _, grams) in enumerate(entries):
         for g in grams:
             index.setdefault(g, []).append(n)

@@ -18,9 +18,10 @@ import json
 import logging
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,11 +44,14 @@ SCHEMA_VERSION = str(CURRENT_VERSION)
 STATUS_OF_PHASE = {Phase.FINISHED: "finished", Phase.EXPIRED: "expired"}
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session as OrmSession
     from sqlalchemy.orm import sessionmaker
 
     from .models import Attempt, AttemptItem
 
 WriteStateListener = Callable[[str | None], None]
+Recorder = Callable[[ExamSession, Change, object], None]  # a session listener
 
 
 class WriteFailed(Exception):
@@ -84,8 +88,8 @@ class AttemptStore:
                 raise unwritable(folder, str(exc)) from None
         if check_writable:
             probe_database(self.path)
-        self._engine = None
-        self._sessions: sessionmaker | None = None
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[OrmSession] | None = None
         self._db: sqlite3.Connection | None = None  # plain reads (unfinished, last_seen)
         self.write_error: str | None = None  # the last failed write, until everything is written
         self._listeners: list[WriteStateListener] = []
@@ -94,7 +98,7 @@ class AttemptStore:
         self._unsaved_settings: dict[int, dict[str, Any]] = {}
         # Per attempt: each position's marks (durable_marks) as last written, and the
         # positions whose time tally alone waits for the next write (recorder()).
-        self._written: dict[int, dict[int, tuple]] = {}
+        self._written: dict[int, dict[int, tuple[object, ...]]] = {}
         self._pending: dict[int, set[int]] = {}
         self._indexed = False  # the progress panels' index (mastery())
         self._practice_indexed = False  # practice and readiness's index (item_histories())
@@ -102,13 +106,13 @@ class AttemptStore:
         self._catching_up = False
 
     @property
-    def engine(self):
+    def engine(self) -> Engine:
         if self._engine is None:
             self._engine = sqlite_engine(self.path)
         return self._engine
 
     @property
-    def Session(self) -> sessionmaker:
+    def Session(self) -> sessionmaker[OrmSession]:
         if self._sessions is None:
             self._sessions = session_factory(self.engine)
         return self._sessions
@@ -143,8 +147,7 @@ class AttemptStore:
         """Write now whatever could not be written; True when nothing is left."""
         for attempt_id, session in list(self._unsaved.items()):
             if attempt_id not in self._final:
-                self._try(attempt_id, session,
-                          lambda a=attempt_id, s=session: self._write(a, s, range(len(s))))
+                self._try(attempt_id, session, partial(self._write, attempt_id, session, range(len(session))))
         for attempt_id in list(self._final):
             self._write_final(attempt_id)
         for attempt_id, settings in list(self._unsaved_settings.items()):
@@ -212,7 +215,7 @@ class AttemptStore:
             raise WriteFailed(f"The exam cannot be saved in {self.path.parent}: {_reason(exc)}. "
                               "Free some disk space or choose another data folder.") from None
 
-    def recorder(self, attempt_id: int, kind: str | None = None):
+    def recorder(self, attempt_id: int, kind: str | None = None) -> Recorder:
         """A session listener that writes each change as it happens, in one short
         transaction. After a failed write the whole attempt is written with the next
         change or clock checkpoint, and observers hear of both (on_write_state).
@@ -236,17 +239,17 @@ class AttemptStore:
             if attempt_id not in self._written:  # what is on disk: the session as it was handed over
                 self._written[attempt_id] = {p: durable_marks(st) for p, st in enumerate(session.states)
                                              if not (change is Change.ITEM and p == payload)}
-            if (change is Change.ITEM and attempt_id not in self._unsaved
+            if (change is Change.ITEM and isinstance(payload, int) and attempt_id not in self._unsaved
                     and self._written[attempt_id].get(payload) == durable_marks(session.states[payload])):
                 self._pending.setdefault(attempt_id, set()).add(payload)  # its time alone changed
                 return
-            positions = range(len(session)) if attempt_id in self._unsaved else (
-                [payload] if change is Change.ITEM else [])
+            positions: Iterable[int] = range(len(session)) if attempt_id in self._unsaved else (
+                [payload] if change is Change.ITEM and isinstance(payload, int) else [])
             self._try(attempt_id, session, lambda: self._write(attempt_id, session, positions))
 
         return record
 
-    def _write(self, attempt_id: int, session: ExamSession, positions,
+    def _write(self, attempt_id: int, session: ExamSession, positions: Iterable[int],
                final: dict[str, Any] | None = None) -> None:
         from sqlalchemy import update
 
@@ -274,7 +277,8 @@ class AttemptStore:
             for p in positions:
                 written[p] = durable_marks(session.states[p])
 
-    def _review(self, db, attempt_id: int, session: ExamSession, positions, final: bool) -> None:
+    def _review(self, db: OrmSession, attempt_id: int, session: ExamSession, positions: Iterable[int],
+                final: bool) -> None:
         """The spaced-repetition reviews this write brings: a practice answer at once,
         an exam's answers when it is scored (cards.py skips what is already logged)."""
         practice = self._kinds.get(attempt_id, "exam") == "practice"
@@ -376,7 +380,7 @@ class AttemptStore:
         be written yet laid over it (a detached copy; changing it changes nothing)."""
         from .models import Attempt
         with self.Session() as db:
-            attempt = db.get(Attempt, attempt_id)
+            attempt: Attempt | None = db.get(Attempt, attempt_id)
             if attempt is not None:
                 attempt.items  # noqa: B018 - load the items before the session closes
         if attempt is not None:
@@ -400,7 +404,8 @@ class AttemptStore:
             setattr(attempt, name, value)
 
     def last_id(self) -> int | None:
-        return self.db.execute("SELECT MAX(id) FROM attempts").fetchall()[0][0]
+        high = self.db.execute("SELECT MAX(id) FROM attempts").fetchall()[0][0]
+        return None if high is None else int(high)
 
     def unfinished(self) -> Attempt | None:
         rows = self.db.execute("SELECT id FROM attempts WHERE status = 'in_progress' "
@@ -519,7 +524,7 @@ class AttemptStore:
         self._indexed = True
 
 
-def _next_attempt_id(db) -> int:
+def _next_attempt_id(db: OrmSession) -> int:
     """The id for a new attempt, never one given before: a deleted attempt's id stays
     used, so a report file named after it is never confused with a later one. The
     highest id given is kept in the meta table (schema 5), in the same transaction."""
@@ -532,13 +537,13 @@ def _next_attempt_id(db) -> int:
     return new
 
 
-def durable_marks(state: ItemState) -> tuple:
+def durable_marks(state: ItemState) -> tuple[object, ...]:
     """What of an item's state must reach the disk the moment it changes (its time
     and the visited mark may wait for the next write)."""
     return state.response, state.flagged, frozenset(state.struck), tuple(state.highlights)
 
 
-def encode_highlights(spans) -> str:
+def encode_highlights(spans: Iterable[tuple[int, int]]) -> str:
     return json.dumps([[int(a), int(b)] for a, b in spans]) if spans else ""
 
 

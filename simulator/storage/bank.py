@@ -19,10 +19,19 @@ import logging
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from ..core.blueprint import Blueprint
 from ..core.items import Exhibit, Item
-from ..core.validate import MAX_FILE_BYTES, Problem, accepted_files, bank_files, check_bank, read_bank_file
+from ..core.validate import (
+    MAX_FILE_BYTES,
+    ParsedFile,
+    Problem,
+    accepted_files,
+    bank_files,
+    check_bank,
+    read_bank_file,
+)
 from .database import connect, session_factory, sqlite_engine
 
 log = logging.getLogger(__name__)
@@ -96,7 +105,7 @@ class Bank:
             self._db = None
 
 
-def to_item(row: tuple) -> Item:
+def to_item(row: tuple[Any, ...]) -> Item:
     (id_, domain, subtopic, level, difficulty, stem, options_json, key, explanation, term, reviewed,
      calc_json, exhibit_json, angoff_json) = row
     return Item(id=id_, domain=domain, subtopic=subtopic, level=level, difficulty=difficulty, stem=stem,
@@ -181,7 +190,7 @@ def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str) ->
     return problems
 
 
-def _write(accepted: list, tmp: Path, digest: str) -> None:
+def _write(accepted: list[ParsedFile], tmp: Path, digest: str) -> None:
     """The accepted files' items into a new bank file at `tmp`."""
     from .models import BankBase, BankItem, BankMeta
 

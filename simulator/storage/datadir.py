@@ -11,7 +11,7 @@ APP_NAME = "cpim-sim"
 ENV_VAR = "CPIM_SIM_DATA_DIR"
 
 
-def data_dir(override: str | os.PathLike | None = None) -> Path:
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """--data-dir, else $CPIM_SIM_DATA_DIR, else the platform's user data folder."""
     chosen = override or os.environ.get(ENV_VAR)
     path = Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP_NAME,

@@ -30,9 +30,8 @@ td.n { text-align: right; } .term { color: #555; font-style: italic; }"""
 
 
 def to_question(item: Item) -> Question:
-    table = (Table(item.exhibit.caption, tuple(item.exhibit.columns), tuple(tuple(r)
-                                                                            for r in item.exhibit.rows))
-             if getattr(item, "exhibit", None) is not None else None)
+    ex = item.exhibit
+    table = Table(ex.caption, tuple(ex.columns), tuple(tuple(r) for r in ex.rows)) if ex is not None else None
     return Question(stem=item.stem, options=list(item.options), key="ABCDEF".index(item.key),
                     explanation=item.explanation, name=item.id, category=item.domain, table=table)
 

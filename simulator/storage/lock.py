@@ -71,7 +71,7 @@ class DataFolderLock:
     def __enter__(self) -> DataFolderLock:
         return self.acquire()
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.release()
 
 

@@ -96,7 +96,7 @@ def bank_paths(data_dir: Path, name: str) -> tuple[Path, Path, Path]:
     """(source folder, blueprint file, build folder) of a user bank; LookupError if there is none."""
     folder = banks_dir(data_dir) / check_name(name)
     if not (folder / SOURCE).is_dir():
-        known = ", ".join(b["name"] for b in list_banks(data_dir)) or "none yet"
+        known = ", ".join(str(b["name"]) for b in list_banks(data_dir)) or "none yet"
         raise LookupError(f"there is no bank named {name!r} (banks: {known}; import one with `bank import "
                           "FILE`)")
     return folder / SOURCE, folder / BLUEPRINT, folder

@@ -47,7 +47,7 @@ class UserDbProblem(Exception):
     def one_line(self) -> str:
         """The message for the command line, with what to do about it."""
         text = self.message
-        if self.restorable:
+        if self.restorable and self.backup is not None:
             text += (f" To restore the backup, copy {self.backup.path} to {self.path}, "
                      "or start the program, which offers it.")
         return " ".join(text.split())
