@@ -99,6 +99,19 @@ class Desk:
     def subtopic_counts(self) -> dict[tuple[str, str], int]:
         return self.workspace.bank.counts()
 
+    def banks(self) -> list[dict[str, object]]:
+        """The shipped bank, then the imported ones: {name, items, source}."""
+        from ..storage.userbanks import SHIPPED_NAME, list_banks
+        shipped: dict[str, object] = {"name": SHIPPED_NAME, "items": len(self.workspace.items), "source": "shipped"}
+        return [shipped, *list_banks(self.workspace.folder)]
+
+    def import_bank(self, path: Path, name: str | None = None) -> Any:
+        """Import a question file as a user bank (storage.userbanks.ImportReport). Raises
+        ValueError (a format or name problem, one line) or OSError; nothing is written then."""
+        from ..exchange import check_user_bank
+        from ..storage.userbanks import import_file
+        return import_file(self.workspace.folder, path, None, name, check=check_user_bank)
+
     # --- runs --------------------------------------------------------------------------
     def exam_options(self, **chosen: Any) -> ExamOptions:
         """Options for an exam started from Home: the candidate and extra time from

@@ -176,8 +176,10 @@ class HomeScreen(QWidget):
                                           "Every attempt, its score and the trends (Alt+H)")
         self.settings_button = home_button("&Settings", "settingsButton", "Settings",
                                            "Your name, extra time, colours, text size, paper size (Alt+S)")
+        self.banks_button = home_button("Question &banks...", "banksButton", "Question banks",
+                                        "Import questions from Moodle, Aiken or CSV; sit an imported bank (Alt+B)")
         self.quit_button = home_button("&Quit", "quitButton", "Quit", "Close the program (Alt+Q)")
-        for b in (self.history_button, self.settings_button, self.quit_button):
+        for b in (self.history_button, self.settings_button, self.banks_button, self.quit_button):
             b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             top.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
         page.addLayout(top)
@@ -379,6 +381,7 @@ class HomeWindow(QMainWindow):
         s.practice_button.clicked.connect(self.open_practice)
         s.history_button.clicked.connect(self.show_history)
         s.settings_button.clicked.connect(self.open_settings)
+        s.banks_button.clicked.connect(self.open_banks)
         s.quit_button.clicked.connect(self.close)
         s.resume_button.clicked.connect(self.resume_unfinished)
 
@@ -439,6 +442,12 @@ class HomeWindow(QMainWindow):
         from .settings import SettingsDialog
         dialog = SettingsDialog(self, self.desk)
         dialog.saved.connect(self.refresh)
+        self._open(dialog)
+
+    def open_banks(self) -> None:
+        from .banks import BanksDialog
+        dialog = BanksDialog(self, self.desk)
+        dialog.start_requested.connect(lambda name: self.shell.start_exam(self.desk.exam_options(bank=name)))
         self._open(dialog)
 
     def _open(self, dialog: Any) -> None:
