@@ -39,9 +39,11 @@ def test_import_from_home_reports_and_the_bank_can_be_sat(qtbot, workspace, cloc
         assert "Imported 6 questions into the bank 'moodle_examples'" in text
         assert "Not imported:" in text and text.count("skipped:") == 7
         assert banks.selected() == "moodle_examples"
-        key(qtbot, banks, Qt.Key.Key_E, ALT,
-            until=lambda: any(isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()))
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        def exams():
+            return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+        key(qtbot, banks, Qt.Key.Key_E, ALT, until=lambda: bool(exams()))
+        window = exams()[0]
         assert window.run.title == "moodle_examples (imported questions)" and len(window.session) == 6
     finally:
         for w in QApplication.topLevelWidgets():

@@ -177,7 +177,7 @@ class HomeScreen(QWidget):
         self.settings_button = home_button("&Settings", "settingsButton", "Settings",
                                            "Your name, extra time, colours, text size, paper size (Alt+S)")
         self.banks_button = home_button("Question &banks...", "banksButton", "Question banks",
-                                        "Import questions from Moodle, Aiken or CSV; sit an imported bank (Alt+B)")
+                                        "Import from Moodle, Aiken or CSV; sit an imported bank (Alt+B)")
         self.quit_button = home_button("&Quit", "quitButton", "Quit", "Close the program (Alt+Q)")
         for b in (self.history_button, self.settings_button, self.banks_button, self.quit_button):
             b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
