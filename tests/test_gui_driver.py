@@ -45,7 +45,7 @@ def test_from_the_review_screen_the_item_offers_the_way_back(qtbot, workspace, c
 
 def test_leaving_an_item_not_scrolled_to_the_end_prompts_once(qtbot, workspace, clock):
     w = driver_window(qtbot, workspace, clock, long=True)
-    bar = w.item.scroll.verticalScrollBar()
+    bar = w.item.scroll_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     key(qtbot, w, Qt.Key.Key_N, ALT, until=lambda: len(dialogs()) == 1)
     prompt = dialogs()[0]

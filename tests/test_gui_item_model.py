@@ -93,7 +93,7 @@ def test_an_exhibit_is_a_table_on_the_item_screen_that_fits_1024x768(qtbot, work
     # every row shown without scrolling the table, and the table no wider than the page
     last = table.rowCount() - 1
     assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
-    assert table.width() <= w.item.scroll.viewport().width()
+    assert table.width() <= w.item.scroll_area.viewport().width()
     w.grab().save("/tmp/exhibit-1024x768.png")
     # a larger text size: the table grows with it and still shows every row
     before = (table.columnWidth(1), table.height())
@@ -101,7 +101,7 @@ def test_an_exhibit_is_a_table_on_the_item_screen_that_fits_1024x768(qtbot, work
         key(qtbot, w, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: table.columnWidth(1) > before[0] and table.height() > before[1])
     assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
-    assert table.width() <= w.item.scroll.viewport().width()
+    assert table.width() <= w.item.scroll_area.viewport().width()
 
 
 def test_the_answer_review_and_the_pdf_show_the_exhibit(qtbot, workspace, clock, tmp_path):

@@ -102,11 +102,11 @@ def trend(p: QPainter, rect: QRectF, series: dict[str, list[float | None]], lo: 
         colour = QColor(SERIES[n % len(SERIES)])
         p.setPen(QPen(colour, 2.0))
         path: QPainterPath | None = None
-        for i, value in enumerate(values):
-            if value is None:
+        for i, maybe in enumerate(values):
+            if maybe is None:
                 path = None
                 continue
-            pt = point(i, value)
+            pt = point(i, maybe)
             p.setBrush(colour)
             p.drawEllipse(pt, 2.5, 2.5)
             p.setBrush(Qt.BrushStyle.NoBrush)

@@ -225,8 +225,8 @@ def _score_page(pp: Painter, r: dict[str, Any]) -> None:
         values = (d["name"], str(d["items"]), str(d["correct"]), percent_text(d), level_text(d["level"]))
         h = 12.0
         for (x, w, _), value in zip(columns, values, strict=False):
-            colour = LEVEL_COLOURS.get(d["level"]) if value == values[-1] else None
-            h = max(h, pp.text(x, value, 9, colour=colour, width=w - 6))
+            level_colour = LEVEL_COLOURS.get(d["level"]) if value == values[-1] else None
+            h = max(h, pp.text(x, value, 9, colour=level_colour, width=w - 6))
         pp.y += h + 5
     pp.y += 12
     chart_h = 24.0 * len(r["domains"])
@@ -300,7 +300,8 @@ def _review_pages(pp: Painter, answers: list[dict[str, Any]]) -> None:
         options = zip(LETTERS, it["options"], strict=False)
         block += [(f"{letter}. {text}", 9, letter == it["key"], 14.0) for letter, text in options]
         block.append((it["explanation"], 8.5, False, 0.0))
-        block = [(_marked(text, it), *rest) if rest[-1] else (text, *rest) for text, *rest in block]
+        block = [(_marked(text, it) if indent else text, size, bold, indent)  # the options are indented
+                 for text, size, bold, indent in block]
         heights = [pp.measure(text, size, pp.width - indent, bold) + 3 for text, size, bold, indent in block]
         pp.room(sum(heights[:3]) + 20)  # never strand an item's heading at the foot of a page
         for n, ((text, size, bold, indent), h) in enumerate(zip(block, heights, strict=False)):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-Callback = Callable[[], None] | None
+Callback = Callable[[], object] | None  # what it returns is not used
 
 
 class MessageDialog(QDialog):

@@ -29,7 +29,7 @@ class SessionHub(QObject):
         elif change is Change.POSITION:
             self.positionChanged.emit(payload)
         elif change is Change.PHASE:
-            self.phaseChanged.emit(payload.value)
+            self.phaseChanged.emit(getattr(payload, "value", payload))  # a Phase
         elif change is Change.TICK:
             self.ticked.emit(payload)
         elif change is Change.WARNING:

@@ -76,7 +76,7 @@ class ItemScreen(QWidget):
         self.toolbar.row.addWidget(self.flag_button)
         layout.addWidget(self.toolbar)
 
-        self.scroll, column = scrolled((48, 28, 48, 28), 14)
+        self.scroll_area, column = scrolled((48, 28, 48, 28), 14)
         # Study mode says so on every item: the key follows each answer.
         self.study_banner = named(QLabel("Study mode: after each answer you see the correct answer and its "
                                          "explanation. Your first answer is the one that counts."),
@@ -126,11 +126,11 @@ class ItemScreen(QWidget):
             # since no button owns these keys (the buttons' mnemonics are Alt+letter). A key
             # past the item's last option does nothing.
             for key in (letter, str(row + 1)):
-                QShortcut(QKeySequence(key), self,
-                          activated=lambda letter=letter: self._by_key(self.answered, letter))
-            QShortcut(QKeySequence(f"Shift+{letter}"), self,
-                      activated=lambda letter=letter: self._by_key(self.strike_toggled, letter))
-        QShortcut(QKeySequence("Ctrl+H"), self, activated=self.highlight_selection)
+                QShortcut(QKeySequence(key), self).activated.connect(
+                    lambda letter=letter: self._by_key(self.answered, letter))
+            QShortcut(QKeySequence(f"Shift+{letter}"), self).activated.connect(
+                lambda letter=letter: self._by_key(self.strike_toggled, letter))
+        QShortcut(QKeySequence("Ctrl+H"), self).activated.connect(self.highlight_selection)
         column.addLayout(grid)
         self.strike_note = named(QLabel(), "strikeNote", "Strike-out removed")
         self.strike_note.setWordWrap(True)
@@ -144,8 +144,8 @@ class ItemScreen(QWidget):
         self.feedback.hide()
         column.addWidget(self.feedback)
         column.addStretch(1)
-        self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._scrolled)
+        layout.addWidget(self.scroll_area, 1)
 
         self.end_button = push("&End Exam", "endButton", "End Exam")
         self.previous_button = push("&Previous", "previousButton", "Previous")
@@ -178,7 +178,7 @@ class ItemScreen(QWidget):
                 self.radios[letter].setAccessibleDescription(text)
                 self.radios[letter].setVisible(letter in self.letters)
                 self.texts[letter].setVisible(letter in self.letters)
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
             self._seen_end = False
         self.show_state(state)
         self.previous_button.setEnabled(not first)
@@ -269,12 +269,12 @@ class ItemScreen(QWidget):
 
     # --- unseen content ----------------------------------------------------------------
     def _scrolled(self, value: int) -> None:
-        if value >= self.scroll.verticalScrollBar().maximum():
+        if value >= self.scroll_area.verticalScrollBar().maximum():
             self._seen_end = True
 
     def unseen_content(self) -> bool:
         """True while part of the item lies below the fold and was never scrolled into view."""
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         return bar.maximum() > 0 and not self._seen_end and bar.value() < bar.maximum()
 
     def mark_seen(self) -> None:

@@ -7,7 +7,7 @@ into the session's intents and shows what the session says changed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -92,7 +92,9 @@ class MainWindow(QMainWindow):
         self._dock = None  # where the tools open: made with the first tool
         self._focus_warning: MessageDialog | None = None
         if run.onvue:
-            QGuiApplication.instance().focusWindowChanged.connect(self._focus_changed)
+            app = QGuiApplication.instance()
+            assert isinstance(app, QGuiApplication)  # a window needs one
+            app.focusWindowChanged.connect(self._focus_changed)
 
         self.hub.positionChanged.connect(self._on_position)
         self.hub.itemChanged.connect(self._on_item)
@@ -102,13 +104,14 @@ class MainWindow(QMainWindow):
 
         for keys, step in ((("Ctrl+=", "Ctrl++"), 1), (("Ctrl+-",), -1), (("Ctrl+0",), 0)):
             for key in keys:
-                QShortcut(QKeySequence(key), self, activated=lambda step=step: self.change_text_size(step))
+                QShortcut(QKeySequence(key), self).activated.connect(
+                    lambda step=step: self.change_text_size(step))
         self.scheme = theme.scheme_named(self.desk.settings.scheme)
         remembered = self.desk.settings.text_pt
         if remembered in theme.SIZE_STEPS:
             self.text_step = theme.SIZE_STEPS.index(remembered)
         self.title_bar.display.setMenu(self._display_menu())
-        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.title_bar.display.showMenu)
+        QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(self.title_bar.display.showMenu)
         self._apply_theme()
 
         self.timer = QTimer(self)
@@ -142,7 +145,7 @@ class MainWindow(QMainWindow):
                                    study=s.mode == "study")
             screen.next.connect(self._show_nda)
             return screen
-        return self._screen("welcome", build)
+        return cast(WelcomeScreen, self._screen("welcome", build))
 
     @property
     def system_check(self):
@@ -525,7 +528,9 @@ class MainWindow(QMainWindow):
         return theme.SIZE_STEPS[self.text_step]
 
     def _apply_theme(self) -> None:
-        theme.apply(QApplication.instance(), self.scheme, self.text_pt)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # a window needs one
+        theme.apply(app, self.scheme, self.text_pt)
         for action in self.scheme_actions:
             action.setChecked(action.text() == self.scheme.name)
 

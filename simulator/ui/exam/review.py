@@ -91,7 +91,7 @@ class ReviewScreen(QWidget):
                 self.table.setItem(position, 1, QTableWidgetItem())
                 self.table.setItem(position, 2, QTableWidgetItem())
         for row in range(self.table.rowCount()):
-            self._fill(row, session.states[self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)])
+            self._fill(row, session.states[self._cell(row, 0).data(Qt.ItemDataRole.UserRole)])
         self.table.setSortingEnabled(True)
         self.update_summary(session)
 
@@ -100,9 +100,15 @@ class ReviewScreen(QWidget):
         if row is not None:
             self._fill(row, session.states[position])
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        """A cell of the table; every row is filled when it is made."""
+        item = self.table.item(row, column)
+        assert item is not None
+        return item
+
     def _fill(self, row: int, state) -> None:
-        self.table.item(row, 1).setText(state.status.value)
-        flag = self.table.item(row, 2)
+        self._cell(row, 1).setText(state.status.value)
+        flag = self._cell(row, 2)
         flag.setText("Flagged" if state.flagged else "")
         flag.setIcon(self._flag() if state.flagged else QIcon())
 
@@ -114,11 +120,11 @@ class ReviewScreen(QWidget):
     def _row_of(self, position: int) -> int | None:
         # Rows move when the candidate sorts; the position travels with the row.
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == position:
+            if self._cell(row, 0).data(Qt.ItemDataRole.UserRole) == position:
                 return row
         return None
 
     def _open_row(self, row: int, _column: int) -> None:
-        item = self.table.item(row, 0)
+        item = self._cell(row, 0)
         if item is not None:
             self.open_item.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -23,7 +23,7 @@ class AnswerReviewScreen(QWidget):
         layout = stacked(self)
         self.where = named(QLabel(), "answerPosition", "Position")
         layout.addWidget(toolbar(self.where))
-        self.scroll, column = scrolled()
+        self.scroll_area, column = scrolled()
         self.meta = named(QLabel(), "answerMeta", "About this item")
         self.meta.setObjectName("notice")
         self.meta.setTextFormat(Qt.TextFormat.PlainText)  # names may come from a user's blueprint
@@ -61,7 +61,7 @@ class AnswerReviewScreen(QWidget):
         column.addWidget(self.verdict)
         column.addWidget(self.explanation)
         column.addStretch(1)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self.back_button = push("&Back to Results", "backToResultsButton", "Back to results")
         self.all_button = push("Review &All", "answersAllButton", "Review all")
@@ -142,4 +142,4 @@ class AnswerReviewScreen(QWidget):
         self.verdict.setText(f"Your answer: {answer}.  {verdict}.  The correct answer is {it['key']}.")
         self.explanation.setText(it["explanation"])
         self.explanation.show()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)

@@ -118,7 +118,7 @@ class ResultsScreen(QWidget):
         self.export_button.clicked.connect(self.choose_pdf)
         self.close_button.clicked.connect(self.close_requested)
         # Ctrl+S has no mnemonic of its own, so it takes a shortcut (one binding per key).
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.choose_pdf)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.choose_pdf)
         layout.addWidget(footer([self.review_button, self.history_button],
                                 [self.include_items, self.export_button, self.close_button]))
         self.report: dict[str, Any] | None = None

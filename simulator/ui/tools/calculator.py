@@ -208,7 +208,7 @@ class CalculatorWindow(QWidget):
                    | Qt.KeyboardModifier.MetaModifier)
         if event.modifiers() & blocked:
             return None
-        return CODES.get(event.key()) or TYPED.get(event.text())
+        return CODES.get(Qt.Key(event.key())) or TYPED.get(event.text())
 
     def event(self, event) -> bool:
         # Claim our keys before any shortcut of the application sees them.
@@ -237,7 +237,9 @@ class CalculatorWindow(QWidget):
         if not self._placed and self.parentWidget() is not None and not self.property("docked"):
             # First time, unless the exam window places it (ui/tools/dock.py): the top right
             # corner of the exam window, clear of the title bar.
-            area = self.parentWidget().window().geometry()
+            parent = self.parentWidget()
+            assert parent is not None  # the calculator belongs to an exam window
+            area = parent.window().geometry()
             self.move(area.right() - self.width() - 40, area.top() + 110)
             self._placed = True
         self._refresh()

@@ -245,8 +245,9 @@ class Canvas(QWidget):
         elif self._square:
             side = max(abs(dx), abs(dy))
             x1, y1 = x0 + math.copysign(side, dx), y0 + math.copysign(side, dy)
-        kind = {"line": Line, "rectangle": Rectangle, "ellipse": Ellipse}[self.tool]
-        return kind((x0, y0), (x1, y1), self.colour, PEN_WIDTH)
+        kinds: dict[str, type[Line | Rectangle | Ellipse]] = {"line": Line, "rectangle": Rectangle,
+                                                             "ellipse": Ellipse}
+        return kinds[self.tool]((x0, y0), (x1, y1), self.colour, PEN_WIDTH)
 
     # mouse
     def mousePressEvent(self, event) -> None:
@@ -293,6 +294,7 @@ class Canvas(QWidget):
         # The drag is followed from press to release whatever buttons the move events
         # report, so synthetic events (and tests) need no button state.
         pts = self._draft
+        assert pts is not None  # a drag in progress (checked by the caller)
         self._square = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
         if self.tool in ("pen", "eraser"):
             if point != pts[-1]:
@@ -314,7 +316,7 @@ class Canvas(QWidget):
         self._draft, self._erasing = None, set()
         if self.tool == "eraser":
             self.sketch.remove(erased)
-        elif shape is not None and (isinstance(shape, Stroke) or self._big_enough(shape)):
+        elif shape is not None and (isinstance(shape, (Stroke, Text)) or self._big_enough(shape)):
             self.sketch.add(shape)
         self._changed()
 
@@ -365,6 +367,7 @@ class Canvas(QWidget):
 
     def _style_editor(self) -> None:
         px = max(1, round(TEXT_SIZE * self.zoom))
+        assert self.editor is not None  # only an open editor is styled
         self.editor.setStyleSheet(
             f"QLineEdit {{ font-family: '{FONT_FAMILY}'; font-size: {px}px; color: {self.colour};"
             " background: rgba(255, 255, 255, 220); border: 1px dashed #4a78b6; padding: 0px; }")
