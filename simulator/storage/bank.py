@@ -197,18 +197,19 @@ def _write(accepted: list[ParsedFile], tmp: Path, digest: str) -> None:
     engine = sqlite_engine(tmp, durable=False)
     try:
         BankBase.metadata.create_all(engine)
+        rows = [dict(id=item.id, domain=item.domain, subtopic=item.subtopic, level=item.level,
+                     difficulty=item.difficulty, term=item.term, stem=item.stem,
+                     options_json=json.dumps(list(item.options)), key=item.key,
+                     explanation=item.explanation, reviewed=item.reviewed,
+                     calc_json=json.dumps(item.calc) if item.calc else None,
+                     exhibit_json=json.dumps(item.exhibit.to_json()) if item.exhibit else None,
+                     angoff_json=json.dumps(list(item.angoff)) if item.angoff else None,
+                     source=Path(f.path).name)
+                for f in accepted for item in f.items]
         with session_factory(engine)() as db:
-            for f in accepted:
-                for item in f.items:
-                    db.add(BankItem(
-                        id=item.id, domain=item.domain, subtopic=item.subtopic, level=item.level,
-                        difficulty=item.difficulty, term=item.term, stem=item.stem,
-                        options_json=json.dumps(list(item.options)), key=item.key,
-                        explanation=item.explanation, reviewed=item.reviewed,
-                        calc_json=json.dumps(item.calc) if item.calc else None,
-                        exhibit_json=json.dumps(item.exhibit.to_json()) if item.exhibit else None,
-                        angoff_json=json.dumps(list(item.angoff)) if item.angoff else None,
-                        source=Path(f.path).name))
+            from sqlalchemy import insert
+            if rows:  # one executemany, not an ORM object per item (a 10,000-item import)
+                db.execute(insert(BankItem), rows)
             db.add(BankMeta(name="hash", value=digest))
             db.commit()
         with engine.connect() as conn:
