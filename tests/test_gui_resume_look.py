@@ -3,7 +3,6 @@ the item counter are on the item screen, and the clock ticks."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from simulator.ui.launch import Launcher, make_app
@@ -26,8 +25,6 @@ def _looks_like_the_exam(qtbot, window, clock) -> None:
     assert bar.time.isVisible() and bar.counter.isVisible()
 
 
-# The resumed window's "Close the exam?" question is still open when the test ends: to be found.
-@pytest.mark.leaves_windows
 def test_yes_at_the_resume_question_shows_clock_and_counter(qtbot, workspace, clock):
     make_app()
     unfinished(workspace, clock)
@@ -40,8 +37,6 @@ def test_yes_at_the_resume_question_shows_clock_and_counter(qtbot, workspace, cl
     _looks_like_the_exam(qtbot, window, clock)
 
 
-# The resumed window's "Close the exam?" question is still open when the test ends: to be found.
-@pytest.mark.leaves_windows
 def test_resume_option_shows_clock_and_counter(qtbot, workspace, clock):
     make_app()
     unfinished(workspace, clock)
