@@ -38,7 +38,7 @@ from simulator.storage.migrations import CURRENT_VERSION
 from simulator.storage.userdb import USER_DB
 from tests.faults import FAULTS, KINDS, installed
 
-pytestmark = [pytest.mark.slow, pytest.mark.logs_errors, pytest.mark.timeout(600)]
+pytestmark = pytest.mark.logs_errors  # every refused write is logged
 
 ITEMS_PER_FILE = 6
 GIFT = """::REL-1::Which document authorizes a supplier to ship against a blanket agreement? {
@@ -464,6 +464,8 @@ def fast_tmp(tmp_path):
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(600)
 def test_every_write_point_fails_cleanly_and_loses_nothing(small_bank, fast_tmp, qapp):
     covered, findings = explore(fast_tmp)
     total = sum(covered.values())
@@ -477,3 +479,27 @@ PARTS = (FIRST_START, SESSION, COMMANDS, UPGRADE)
 
 def prior(folder: Path) -> dict:
     return disk_answers(folder) if (folder / USER_DB).exists() else {}
+
+
+def test_a_first_start_on_a_full_disk_is_one_clear_line(small_bank, tmp_path, capsys, monkeypatch):
+    """The bank cannot be built (SQLAlchemy's error from a full disk): the command line
+    and the window's start each say so in one line; nothing is left half-built."""
+    import sqlalchemy.exc
+
+    from simulator.app.desk import Desk
+    from simulator.cli import main
+    from simulator.storage import bank
+
+    def full(*_args: Any) -> None:
+        raise sqlalchemy.exc.OperationalError("INSERT INTO items", {}, sqlite3.OperationalError(
+            "database or disk is full"))
+
+    monkeypatch.setattr(bank, "_write", full)
+    folder = tmp_path / "data"
+    assert main(["attempts", "list", "--data-dir", str(folder)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "question bank could not be built" in err[0] and "free some disk space" in err[0]
+    told: list[tuple[str, bool]] = []
+    assert Desk.open(folder, lambda *_a: None, lambda _t, text, fatal: told.append((text, fatal))) == 2
+    assert len(told) == 1 and told[0][1] and "database or disk is full" in told[0][0]
+    assert not list(folder.glob("bank.sqlite*"))
