@@ -136,7 +136,7 @@ def to_first_item(w: MainWindow) -> None:
                                                                                         "okButton")
         else:
             screen = w.stack.currentWidget()
-            button = next((b for name in ("acceptButton", "nextButton")
+            button = next((b for name in ("acceptButton", "skipTutorialButton", "nextButton")
                            if (b := screen.findChild(QAbstractButton, name)) is not None and b.isVisible()),
                            None)
         if button is None:
