@@ -172,3 +172,18 @@ def test_an_unknown_bank_is_one_line(data_dir, clock):
             ws.new_exam(ExamOptions(bank="nope"), clock)
     finally:
         ws.close()
+
+
+def test_practice_on_an_imported_bank(data_dir, capsys, clock):
+    from simulator.app.practice import PracticeOptions, new_practice
+    from simulator.workspace import Workspace
+    assert run(capsys, "bank", "import", DATA / "moodle_examples.gift", "--name", "g", "--data-dir", data_dir)[0] == 0
+    ws = Workspace(data_dir)
+    try:
+        practice = new_practice(ws, PracticeOptions(source="all", items=4, bank="g", seed=2), clock)
+        stems = {f.item.stem for f in practice.session.form}
+        assert len(stems) == 4  # the imported questions, not the shipped bank's:
+        assert all(f.item.domain in {"General", "tom/jerry"} for f in practice.session.form)
+        assert practice.extras["domains"] == ["General", "tom/jerry"]
+    finally:
+        ws.close()

@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from ..core.assembly import FormItem, with_seeds
+from ..core.assembly import AssemblyError, FormItem, with_seeds
 from ..core.clock import Clock
-from ..core.practice import DEFAULT_ITEMS, ItemHistory, Standing, choose, standings
+from ..core.practice import DEFAULT_ITEMS, ItemHistory, PracticeError, Standing, choose, standings
 from ..core.readiness import Answer, Readiness, counted_answers, estimate
 from ..core.scoring import level, p_correct
 from ..core.session import ExamSession
 from ..core.srs import end_of_day, schedule_change
 from ..storage import cards
-from ..workspace import ExamRun, Workspace, login_name
+from ..workspace import SHIPPED_BANK, ExamRun, Workspace, login_name
 
 # A practice set has no clock unless one is asked for: the countdown is there (the
 # session needs one) but a week long and never shown.
@@ -41,6 +41,7 @@ class PracticeOptions:
     seed: int | None = None
     minutes: float | None = None
     candidate: str | None = None
+    bank: str | None = None  # an imported bank by name (default: the shipped bank)
 
 
 def wall(clock: Clock | None) -> datetime:
@@ -72,8 +73,14 @@ def new_practice(ws: Workspace, options: PracticeOptions, clock: Clock) -> ExamR
     with a line for the candidate when the source has nothing to practise."""
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
     now = wall(clock)
-    chosen = choose(options.source, ws.items, histories(ws), due=due_today(ws, now),
-                    passing_theta=ws.blueprint.passing_theta, domains=options.domains,
+    blueprint, items = ws.blueprint, ws.items
+    if options.bank and options.bank != SHIPPED_BANK:
+        try:
+            blueprint, items = ws.user_bank(options.bank)
+        except AssemblyError as exc:
+            raise PracticeError(str(exc)) from None
+    chosen = choose(options.source, items, histories(ws), due=due_today(ws, now),
+                    passing_theta=blueprint.passing_theta, domains=options.domains,
                     subtopics=options.subtopics, n=options.items, seed=seed)
     # templates get fresh numbers each practice set, drawn from the set's seed
     form = with_seeds([FormItem(position, item, False) for position, item in enumerate(chosen)],
@@ -82,6 +89,9 @@ def new_practice(ws: Workspace, options: PracticeOptions, clock: Clock) -> ExamR
     session = ExamSession(form, allowed, clock, mode="study", kind="practice")
     run = ExamRun(session, f"{TITLE}: {describe_source(options)}", options.candidate or login_name(), seed)
     run.extras["practice"] = {"source": options.source, "timed": options.minutes is not None}
+    if blueprint is not ws.blueprint:  # scored against the imported bank's own domains and standard
+        run.extras["domains"] = blueprint.names
+        run.extras["passing_theta"] = blueprint.passing_theta
     return run
 
 

@@ -16,35 +16,12 @@ from ..core.practice import PracticeError
 from ..storage.datadir import data_dir
 from .startup import ask_user, tell_user
 
-SHIPPED_BANK = "cpim"
-
-
-def bank_problem(args: argparse.Namespace) -> str | None:
-    """Practice runs on the shipped bank; a user bank's name is checked, and said to
-    be not available for practice yet rather than quietly ignored."""
-    name = getattr(args, "bank", None)
-    if not name or name == SHIPPED_BANK:
-        return None
-    try:
-        from ..storage.userbanks import list_banks
-        known = {str(b["name"]) for b in list_banks(data_dir(args.data_dir))}
-    except (ImportError, OSError):
-        known = set()
-    if name not in known:
-        return f"--bank {name}: no bank of that name (cpim-sim bank list shows them)"
-    return (f"--bank {name}: practice from an imported bank is not available yet; "
-            "practise the shipped bank (cpim)")
-
 
 def run_practice(args: argparse.Namespace, clock: Clock | None = None,
                  exec_: Callable[[], int] | None = None) -> int:
     """Open the practice window; exec_ (tests) replaces the event loop."""
     logging.basicConfig(level=logging.WARNING)
     from .launch import Shell, make_app
-    problem = bank_problem(args)
-    if problem:
-        tell_user("CPIM Exam Simulator", problem, True)
-        return 2
     app = make_app()
     from ..app.desk import Desk
     desk = Desk.open(data_dir(args.data_dir), ask=ask_user, tell=tell_user)
@@ -53,6 +30,7 @@ def run_practice(args: argparse.Namespace, clock: Clock | None = None,
     clock = clock or MonotonicClock()
     options = PracticeOptions(source=args.source, domains=tuple(args.domain), subtopics=tuple(args.subtopic),
                               items=args.items, candidate=desk.settings.candidate or None,
+                              bank=getattr(args, "bank", None),
                               minutes=getattr(args, "minutes",
                                               None))  # `cpim-sim --minutes M practice`: timed
     try:
