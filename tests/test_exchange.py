@@ -177,7 +177,9 @@ def test_an_unknown_bank_is_one_line(data_dir, clock):
 def test_practice_on_an_imported_bank(data_dir, capsys, clock):
     from simulator.app.practice import PracticeOptions, new_practice
     from simulator.workspace import Workspace
-    assert run(capsys, "bank", "import", DATA / "moodle_examples.gift", "--name", "g", "--data-dir", data_dir)[0] == 0
+    code, _, _ = run(capsys, "bank", "import", DATA / "moodle_examples.gift", "--name", "g",
+                     "--data-dir", data_dir)
+    assert code == 0
     ws = Workspace(data_dir)
     try:
         practice = new_practice(ws, PracticeOptions(source="all", items=4, bank="g", seed=2), clock)
