@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from .html import looks_like_html, to_text
-from .model import ImportResult, Question, accept, category_path
+from .model import ImportResult, Question, accept, category_path, explanation_of, right_answer
 
 SPECIALS = "~=#{}:"
 _ESC = {c: f"\x00{n}\x00" for n, c in enumerate(SPECIALS + "\\n")}
@@ -174,26 +174,16 @@ def _question(body: str, line: int, category: str, result: ImportResult) -> None
         options.append(_text(text_, fmt, result))
         weights.append(weight)
         feedback.append(_text(fb, fmt, result))
-    full = [k for k, w in enumerate(weights) if w >= 99.99]
-    partial = [k for k, w in enumerate(weights) if 0 < w < 99.99]
-    if partial:
-        result.skip(line, "partial credit" if full else "multiple response")
+    key = right_answer(weights, result, line, "marked right (=)")
+    if key is None:
         return
-    if len(full) != 1:
-        result.problem(
-            line, "no answer is marked right (=)" if not full else "more than one answer is marked right"
-        )
-        return
-    explanation = _text(general, fmt, result)
-    notes = [f"{chr(65 + k)}: {fb.strip()}" for k, fb in enumerate(feedback) if fb.strip()]
-    if notes:
-        explanation = "\n\n".join([p for p in (explanation.strip(), "\n\n".join(notes)) if p])
+    explanation = explanation_of(_text(general, fmt, result), feedback)
     accept(
         result,
         Question(
             stem=_text(stem_raw, fmt, result),
             options=options,
-            key=full[0],
+            key=key,
             explanation=explanation,
             name=name,
             category=category,

@@ -94,6 +94,28 @@ def category_path(raw: str) -> str:
     return re.sub(r"^top(/|$)", "", path, flags=re.I).strip("/ ")
 
 
+def right_answer(weights: list[float], result: ImportResult, line: int, marked: str) -> int | None:
+    """The one fully right answer of a question's credit weights (percent), or None
+    having noted why the question is not taken: several partial credits are a
+    multiple-response question, a partial one beside a right one is partial credit
+    (the simulator scores one best answer), none or two right is a broken question.
+    `marked` says how the file marks a right answer, for the message."""
+    full = [k for k, w in enumerate(weights) if w >= 99.99]
+    if any(0 < w < 99.99 for w in weights):
+        result.skip(line, "partial credit" if full else "multiple response")
+        return None
+    if len(full) != 1:
+        result.problem(line, f"no answer is {marked}" if not full else f"more than one answer is {marked}")
+        return None
+    return full[0]
+
+
+def explanation_of(general: str, feedback: list[str]) -> str:
+    """General feedback, then each answer's own feedback as "A: ..." paragraphs."""
+    notes = [f"{LETTERS[k]}: {' '.join(fb.split())}" for k, fb in enumerate(feedback) if fb.strip()]
+    return "\n\n".join(p for p in (general.strip(), *notes) if p)
+
+
 def check_question(q: Question) -> str | None:
     """Why a question cannot be sat, or None."""
     if not q.stem:

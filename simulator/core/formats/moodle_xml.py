@@ -16,7 +16,17 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from .html import looks_like_html, neutralize, to_text
-from .model import MAX_NESTING, FormatError, ImportResult, Question, Table, accept, category_path
+from .model import (
+    MAX_NESTING,
+    FormatError,
+    ImportResult,
+    Question,
+    Table,
+    accept,
+    category_path,
+    explanation_of,
+    right_answer,
+)
 
 SKIPPED_TYPES = {
     "shortanswer": "short answer",
@@ -148,23 +158,16 @@ def read(text: str) -> ImportResult:
         if any(w != w for w in weights):
             result.problem(line, "an answer's fraction is not a number")
             continue
-        full = [k for k, w in enumerate(weights) if w >= 99.99]
-        if any(0 < w < 99.99 for w in weights):
-            result.skip(line, "partial credit" if full else "multiple response")
+        key = right_answer(weights, result, line, "at fraction 100")
+        if key is None:
             continue
-        if len(full) != 1:
-            result.problem(
-                line, "no answer has fraction 100" if not full else "more than one answer has fraction 100"
-            )
-            continue
-        notes = [f"{chr(65 + k)}: {' '.join(fb.split())}" for k, fb in enumerate(feedback) if fb.strip()]
-        explanation = "\n\n".join(p for p in (general.strip(), "\n\n".join(notes)) if p)
+        explanation = explanation_of(general, feedback)
         accept(
             result,
             Question(
                 stem=stem,
                 options=options,
-                key=full[0],
+                key=key,
                 explanation=explanation,
                 name=name.strip(),
                 category=category,
