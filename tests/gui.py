@@ -83,3 +83,17 @@ def export_pdf_by_keyboard(qtbot, window, target) -> None:
     with qtbot.waitSignal(window.results.exported, timeout=10000):
         qtbot.keyClick(name_box, Qt.Key.Key_Return)
     key(qtbot, open_dialog(qtbot), Qt.Key.Key_Return, until=no_dialog)
+
+
+def close_exam_and_home_windows() -> None:
+    """At a test's end: exam windows first (one closed after its exam shows Home
+    again), then Home and any dialog left open."""
+    from simulator.ui.exam.mainwindow import MainWindow
+    from simulator.ui.home.home import HomeWindow
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow):
+            w.close_keeping()
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, HomeWindow) or w in dialogs():
+            w.close()
+        w.deleteLater()

@@ -9,10 +9,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from simulator.app.desk import Desk
 from simulator.ui.exam.mainwindow import MainWindow
-from simulator.ui.home.home import HomeWindow
 from simulator.ui.launch import Shell, make_app
 
-from .gui import ALT, dialogs, key
+from .gui import ALT, close_exam_and_home_windows, key
 
 DATA = Path(__file__).parent / "data" / "formats"
 
@@ -46,10 +45,4 @@ def test_import_from_home_reports_and_the_bank_can_be_sat(qtbot, workspace, cloc
         window = exams()[0]
         assert window.run.title == "moodle_examples (imported questions)" and len(window.session) == 6
     finally:
-        for w in QApplication.topLevelWidgets():
-            if isinstance(w, MainWindow):
-                w.close_keeping()
-        for w in QApplication.topLevelWidgets():
-            if isinstance(w, HomeWindow) or w in dialogs():
-                w.close()
-            w.deleteLater()
+        close_exam_and_home_windows()

@@ -8,17 +8,15 @@ from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from simulator.app.desk import Desk
 from simulator.core.session import Phase
 from simulator.storage.settings import SETTINGS_FILE
-from simulator.ui.exam.mainwindow import MainWindow
-from simulator.ui.home.home import HomeWindow
 from simulator.ui.launch import Shell, make_app
 from simulator.workspace import ExamOptions, Workspace
 
-from .gui import ALT, dialogs, key, open_dialog
+from .gui import ALT, close_exam_and_home_windows, dialogs, key, open_dialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -36,14 +34,7 @@ def start(qtbot, clock):
         return shell
 
     yield starter
-    # Exam windows first: one closed after its exam shows Home again.
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, MainWindow):
-            w.close_keeping()
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, HomeWindow) or w in dialogs():
-            w.close()
-        w.deleteLater()
+    close_exam_and_home_windows()
 
 
 def next_item(qtbot, window, until) -> None:
