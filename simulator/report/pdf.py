@@ -319,6 +319,17 @@ def _review_pages(pp: Painter, answers: list[dict[str, Any]]) -> None:
         pp.y += 8
 
 
+def _marked(option: str, it: dict[str, Any]) -> str:
+    """An option line of the item review with its mark: the key ticked, the candidate's
+    wrong choice crossed, each said in words too (the colours may not print)."""
+    letter = option.split(".", 1)[0]
+    if letter == it["key"]:
+        return f"{RIGHT} {option}   (correct answer" + (", your answer)" if it["response"] == letter else ")")
+    if letter == it["response"]:
+        return f"{WRONG} {option}   (your answer)"
+    return f"    {option}"
+
+
 EXHIBIT_PT, CELL_PAD = 8.0, 4.0
 
 
@@ -362,17 +373,6 @@ def _exhibit_table(pp: Painter, exhibit: dict[str, Any]) -> None:
 def _text_width(pp: Painter, text: str, bold: bool) -> float:
     pp.font(EXHIBIT_PT, bold)
     return float(pp.p.fontMetrics().horizontalAdvance(text)) if text else 0.0
-
-
-def _marked(option: str, it: dict[str, Any]) -> str:
-    """An option line of the item review with its mark: the key ticked, the candidate's
-    wrong choice crossed, each said in words too (the colours may not print)."""
-    letter = option.split(".", 1)[0]
-    if letter == it["key"]:
-        return f"{RIGHT} {option}   (correct answer" + (", your answer)" if it["response"] == letter else ")")
-    if letter == it["response"]:
-        return f"{WRONG} {option}   (your answer)"
-    return f"    {option}"
 
 
 def level_text(level: str) -> str:
