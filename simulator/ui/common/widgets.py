@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -36,6 +37,26 @@ def push(text: str, name: str, accessible: str | None = None) -> QPushButton:
     button.setAutoDefault(False)
     named(button, name, accessible or text.replace("&", ""))
     return button
+
+
+def dialog_buttons(ok_text: str, ok_name: str, ok_accessible: str, cancel_name: str
+                   ) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """A dialog's closing row: the default button and Cancel, at the right."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    ok = named(QPushButton(ok_text), ok_name, ok_accessible)
+    ok.setDefault(True)
+    cancel = named(QPushButton("Cancel"), cancel_name, "Cancel")
+    cancel.setAutoDefault(False)
+    row.addWidget(ok)
+    row.addWidget(cancel)
+    return row, ok, cancel
+
+
+def tab_order(widgets: list[QWidget]) -> None:
+    """Tab through `widgets` in the order given (reading order, not creation order)."""
+    for a, b in pairwise(widgets):
+        QWidget.setTabOrder(a, b)
 
 
 def stacked(widget: QWidget) -> QVBoxLayout:

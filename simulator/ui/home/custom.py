@@ -4,7 +4,6 @@ and an optional seed."""
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...app.desk import PACE_MINUTES
 from ...core.blueprint import Blueprint
-from ..common.widgets import named
+from ..common.widgets import dialog_buttons, named, tab_order
 from .home import HOME_STYLE
 
 MIN_ITEMS, MAX_ITEMS, DEFAULT_ITEMS = 10, 150, 30
@@ -119,23 +117,13 @@ class CustomExamDialog(QDialog):
         self.available.setWordWrap(True)
         layout.addWidget(self.available)
 
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.start_button = QPushButton("&Start")
-        named(self.start_button, "customStart", "Start the custom exam")
-        self.start_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
-        named(self.cancel_button, "customCancel", "Cancel")
-        self.cancel_button.setAutoDefault(False)
+        buttons, self.start_button, self.cancel_button = dialog_buttons(
+            "&Start", "customStart", "Start the custom exam", "customCancel")
         self.start_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self.reject)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.cancel_button)
         layout.addLayout(buttons)
-        order = [self.items, self.minutes, self.mode, self.seed, self.domains, self.start_button,
-                 self.cancel_button]
-        for a, b in pairwise(order):
-            QWidget.setTabOrder(a, b)
+        tab_order([self.items, self.minutes, self.mode, self.seed, self.domains, self.start_button,
+                   self.cancel_button])
         self.items.setFocus()
         self._update_available()
 

@@ -4,8 +4,6 @@ folder is (with a button that opens it in the file manager)."""
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -26,7 +24,7 @@ from ...storage.settings import MAX_EXTRA_TIME_PCT, MAX_NAME, PAPERS, TEXT_SIZES
 from ...workspace import login_name
 from ..common import theme
 from ..common.dialogs import inform
-from ..common.widgets import named
+from ..common.widgets import dialog_buttons, named, tab_order
 from .custom import labelled
 from .home import HOME_STYLE
 
@@ -99,23 +97,13 @@ class SettingsDialog(QDialog):
         self.message = named(QLabel(), "settingsMessage", "Settings message")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.save_button = QPushButton("&Save")
-        named(self.save_button, "settingsSave", "Save the settings")
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
-        named(self.cancel_button, "settingsCancel", "Cancel")
-        self.cancel_button.setAutoDefault(False)
+        buttons, self.save_button, self.cancel_button = dialog_buttons(
+            "&Save", "settingsSave", "Save the settings", "settingsCancel")
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
         layout.addLayout(buttons)
-        order = [self.candidate, self.extra_time, self.scheme, self.text_size, self.paper, self.open_folder,
-                 self.save_button, self.cancel_button]
-        for a, b in pairwise(order):
-            QWidget.setTabOrder(a, b)
+        tab_order([self.candidate, self.extra_time, self.scheme, self.text_size, self.paper, self.open_folder,
+                   self.save_button, self.cancel_button])
         self.candidate.setFocus()
 
     def open_data_folder(self) -> bool:
