@@ -189,3 +189,23 @@ def test_practice_on_an_imported_bank(data_dir, capsys, clock):
         assert practice.extras["domains"] == ["General", "tom/jerry"]
     finally:
         ws.close()
+
+
+def test_answers_on_an_imported_bank_do_not_count_toward_cpim_readiness(data_dir, capsys, clock):
+    from simulator.app.practice import counted, wall
+    from simulator.workspace import ExamOptions, Workspace
+    code, _, _ = run(capsys, "bank", "import", DATA / "moodle_examples.gift", "--name", "g",
+                     "--data-dir", data_dir)
+    assert code == 0
+    ws = Workspace(data_dir)
+    try:
+        exam = ws.new_exam(ExamOptions(bank="g", seed=1), clock)
+        ws.begin(exam)
+        for f in exam.session.form:
+            exam.session.answer(f.item.key)
+            exam.session.next()
+        exam.session.end()
+        ws.finish(exam)
+        assert counted(ws, wall(clock)) == []
+    finally:
+        ws.close()

@@ -105,8 +105,12 @@ def describe_source(options: PracticeOptions) -> str:
 # --- readiness and progress -----------------------------------------------------------
 
 def counted(ws: Workspace, now: datetime) -> list[Answer]:
+    """The answers readiness counts: those to the shipped bank's items only (an imported
+    bank's items sit on no CPIM scale)."""
+    shipped = {item.id for item in ws.items}
     return counted_answers((Answer(item_id, b, ok, _when(at), kind)
-                            for item_id, b, ok, kind, at in ws.store.first_scored_answers()), now)
+                            for item_id, b, ok, kind, at in ws.store.first_scored_answers()
+                            if item_id in shipped), now)
 
 
 def _when(text: str) -> datetime:
