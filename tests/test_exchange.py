@@ -23,6 +23,21 @@ def run(capsys, *args):
     return code, out.out, out.err
 
 
+def import_bank(capsys, data_dir, file: str, name: str) -> None:
+    code, _, _ = run(capsys, "bank", "import", DATA / file, "--name", name, "--data-dir", data_dir)
+    assert code == 0
+
+
+def sit_all_right(ws, exam) -> dict:
+    """Begin an exam, answer every item with its key, end it; the report."""
+    ws.begin(exam)
+    for f in exam.session.form:
+        exam.session.answer(f.item.key)
+        exam.session.next()
+    exam.session.end()
+    return ws.finish(exam)
+
+
 def test_import_reports_what_was_taken_and_what_was_not(data_dir, capsys):
     tmp_path = data_dir
     code, out, _ = run(capsys, "bank", "import", DATA / "moodle_examples.gift", "--name", "moodle",
@@ -141,19 +156,13 @@ def test_export_only_missed_says_when_there_are_none(tmp_path, data_dir, capsys)
 
 def test_an_exam_on_an_imported_bank_is_scored_by_its_own_blueprint(data_dir, capsys, clock):
     from simulator.workspace import ExamOptions, Workspace
-    assert run(capsys, "bank", "import", DATA / "moodle_examples.xml", "--name", "inv", "--data-dir",
-               data_dir)[0] == 0
+    import_bank(capsys, data_dir, "moodle_examples.xml", "inv")
     ws = Workspace(data_dir)
     try:
         exam = ws.new_exam(ExamOptions(bank="inv", seed=3), clock)
         assert exam.title == "inv (imported questions)" and len(exam.session) == 3
         assert {f.item.id.split("-")[0] for f in exam.session.form} <= {"INV", "GEN"}
-        ws.begin(exam)
-        for f in exam.session.form:
-            exam.session.answer(f.item.key)
-            exam.session.next()
-        exam.session.end()
-        report = ws.finish(exam)
+        report = sit_all_right(ws, exam)
     finally:
         ws.close()
     assert report["title"] == "inv (imported questions)" and report["passed"] is True
@@ -177,9 +186,7 @@ def test_an_unknown_bank_is_one_line(data_dir, clock):
 def test_practice_on_an_imported_bank(data_dir, capsys, clock):
     from simulator.app.practice import PracticeOptions, new_practice
     from simulator.workspace import Workspace
-    code, _, _ = run(capsys, "bank", "import", DATA / "moodle_examples.gift", "--name", "g",
-                     "--data-dir", data_dir)
-    assert code == 0
+    import_bank(capsys, data_dir, "moodle_examples.gift", "g")
     ws = Workspace(data_dir)
     try:
         practice = new_practice(ws, PracticeOptions(source="all", items=4, bank="g", seed=2), clock)
@@ -194,18 +201,10 @@ def test_practice_on_an_imported_bank(data_dir, capsys, clock):
 def test_answers_on_an_imported_bank_do_not_count_toward_cpim_readiness(data_dir, capsys, clock):
     from simulator.app.practice import counted, wall
     from simulator.workspace import ExamOptions, Workspace
-    code, _, _ = run(capsys, "bank", "import", DATA / "moodle_examples.gift", "--name", "g",
-                     "--data-dir", data_dir)
-    assert code == 0
+    import_bank(capsys, data_dir, "moodle_examples.gift", "g")
     ws = Workspace(data_dir)
     try:
-        exam = ws.new_exam(ExamOptions(bank="g", seed=1), clock)
-        ws.begin(exam)
-        for f in exam.session.form:
-            exam.session.answer(f.item.key)
-            exam.session.next()
-        exam.session.end()
-        ws.finish(exam)
+        sit_all_right(ws, ws.new_exam(ExamOptions(bank="g", seed=1), clock))
         assert counted(ws, wall(clock)) == []
     finally:
         ws.close()
