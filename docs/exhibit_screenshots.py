@@ -13,9 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from make_screenshots import OUT, settle, shot  # the same folder, settling and grab as every shot
 from pypdf import PdfReader
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from simulator.core.assembly import FormItem
 from simulator.core.clock import FakeClock
@@ -25,22 +24,6 @@ from simulator.ui.exam.mainwindow import MainWindow
 from simulator.ui.launch import make_app
 from simulator.ui.report.answers import AnswerReviewScreen
 from simulator.workspace import ExamOptions, Workspace
-
-OUT = Path(__file__).resolve().parent / "screenshots"
-
-
-def settle(ms: int = 200) -> None:
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.start(ms)
-    while timer.isActive():
-        QApplication.processEvents()
-
-
-def shot(widget, name: str) -> None:
-    settle()
-    widget.grab().save(str(OUT / f"{name}.png"))
-    print("wrote", OUT / f"{name}.png")
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from make_screenshots import settle, shot  # the same folder, settling and grab as every shot
 from PySide6.QtWidgets import QApplication
 
 from simulator.app import practice
@@ -23,22 +23,8 @@ from simulator.ui.common.dialogs import MessageDialog
 from simulator.ui.launch import Shell, make_app
 from simulator.workspace import ExamOptions, Workspace
 
-OUT = Path(__file__).resolve().parent / "screenshots"
 DAY = 24 * 3600.0
 
-
-def settle(ms: int = 200) -> None:
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.start(ms)
-    while timer.isActive():
-        QApplication.processEvents()
-
-
-def shot(widget, name: str) -> None:
-    settle()
-    widget.grab().save(str(OUT / f"{name}.png"))
-    print("wrote", OUT / f"{name}.png")
 
 
 def history(ws: Workspace, clock: FakeClock) -> None:
