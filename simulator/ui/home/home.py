@@ -465,8 +465,7 @@ class HomeWindow(QMainWindow):
             self._history = HistoryScreen()
             self._history.back.connect(self.refresh)
             self._history.delete_requested.connect(self._confirm_delete)
-            if hasattr(self._history, "open_requested"):
-                self._history.open_requested.connect(self.open_report)
+            self._history.open_requested.connect(self.open_report)
             self.stack.addWidget(self._history)
         return self._history
 
