@@ -34,10 +34,11 @@ XVFB_SCREEN = "-screen 0 1400x900x24"
 
 # name: (budget, unit, how the figure compares); one row each in the table.
 BUDGETS: dict[str, tuple[float, str, str]] = {
-    "start_ratio": (1.5, "x bare", "<="),
-    "next_p95": (8.0, "ms", "<="),
-    "previous_p95": (8.0, "ms", "<="),
-    "review_open": (30.0, "ms", "<="),
+    "start_ratio": (1.5, "x bare", "<="),       # to the first screen: Welcome (an exam) or Home
+    "resume_ratio": (2.0, "x bare", "<="),      # to the question of an unfinished attempt
+    "next_p95": (6.0, "ms", "<="),
+    "previous_p95": (6.0, "ms", "<="),
+    "review_open": (15.0, "ms", "<="),
     "save_answer_p95": (5.0, "ms", "<="),
     "save_flag_p95": (5.0, "ms", "<="),
     "assembly_100000": (250.0, "ms", "<="),
@@ -164,13 +165,14 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
             f"median of {s['runs']}")
         row(None, f"start to Welcome screen [{plat}]", s["app_median_s"] * 1000, "ms",
             f"median of {s['runs']}")
-        row("start_ratio", f"start / bare [{plat}]", s["ratio"])
+        row("start_ratio", f"start to Welcome / bare [{plat}]", s["ratio"])
         if "home_median_s" in s:
-            row(None, f"start to Home [{plat}]", s["home_median_s"] * 1000, "ms",
-                f"{s['home_ratio']:.2f} x bare; to Welcome {s['ratio']:.2f} x")
+            row(None, f"start to Home [{plat}]", s["home_median_s"] * 1000, "ms", f"median of {s['runs']}")
+            row("start_ratio", f"start to Home / bare [{plat}]", s["home_ratio"])
         if "resume_median_s" in s:
             row(None, f"start to the resume question [{plat}]", s["resume_median_s"] * 1000, "ms",
-                f"{s['resume_ratio']:.2f} x bare")
+                f"median of {s['runs']}")
+            row("resume_ratio", f"start to the resume question / bare [{plat}]", s["resume_ratio"])
     for plat, g in r.get("gui", {}).items():
         cpu = g.get("cpu", {})
 
