@@ -25,17 +25,20 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return ensure(data_dir(getattr(args, "data_dir", None)))
 
 
-def check_user_bank(source: Path, blueprint_path: Path) -> list[str]:
-    """Build a user bank from its files, beside them; the validator's problems, or none
-    when every file was taken (the bank is then ready for its first exam)."""
+def check_user_bank(source: Path, blueprint_path: Path, tables: dict[str, dict[str, Any]]) -> list[str]:
+    """Build a new user bank from its files, beside them (tables: the question files as
+    the importer wrote them, not parsed again); the validator's problems, or none when
+    every file was taken (the bank is then ready for its first exam)."""
     from .core.blueprint import BlueprintError, load_blueprint
-    from .storage.bank import open_bank
+    from .core.validate import bank_files
+    from .storage.bank import BANK_FILE, build, source_hash
     try:
         blueprint = load_blueprint(blueprint_path)
     except BlueprintError as exc:
         return [str(exc)]
-    bank, problems = open_bank(source, blueprint_path.parent, blueprint)
-    bank.close()
+    paths = bank_files(source)
+    target = blueprint_path.parent / BANK_FILE
+    problems = build(paths, target, blueprint, source_hash(paths, blueprint), tables)
     return [str(p) for p in problems]
 
 

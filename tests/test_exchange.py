@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator.cli import main
 from simulator.core import formats
@@ -208,3 +211,30 @@ def test_answers_on_an_imported_bank_do_not_count_toward_cpim_readiness(data_dir
         assert counted(ws, wall(clock)) == []
     finally:
         ws.close()
+
+
+# The import validates the tables it wrote its files from, not the files read back:
+# so the files must hold exactly those tables, whatever the texts contain.
+any_text = st.text(min_size=1, max_size=30)
+
+
+@st.composite
+def imported_questions(draw):
+    n = draw(st.integers(2, 6))
+    table = draw(st.none() | st.builds(
+        formats.Table, caption=any_text, columns=st.tuples(any_text, any_text),
+        rows=st.lists(st.tuples(any_text, any_text), min_size=1, max_size=3).map(tuple)))
+    return formats.Question(stem=draw(any_text), options=draw(st.lists(any_text, min_size=n, max_size=n)),
+                            key=draw(st.integers(0, n - 1)), explanation=draw(st.text(max_size=30)),
+                            category=draw(st.sampled_from(["", "Demand", 'Odd "name" \\ \x7f'])), table=table)
+
+
+@settings(max_examples=150, deadline=None)
+@given(qs=st.lists(imported_questions(), min_size=1, max_size=4))
+def test_a_user_banks_files_hold_exactly_the_tables_the_import_checks(qs):
+    ids = [f"QQQ-{k:05d}" for k in range(len(qs))]
+    source = userbanks.bank_source(qs, ids, 'a "title" \\')
+    assert source.tables
+    for name, tables in source.tables.items():
+        assert tomllib.loads(source.files[f"{userbanks.SOURCE}/{name}"]) == tables
+    tomllib.loads(source.blueprint)

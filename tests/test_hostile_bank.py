@@ -267,12 +267,13 @@ def test_a_build_that_fails_leaves_the_old_bank_file_untouched(source, tmp_path,
     old_bytes = (data / BANK_FILE).read_bytes()
     (source / "99_new.toml").write_text(bank_text(), encoding="utf-8")   # a change: the bank is rebuilt
 
-    from simulator.storage import models
+    from simulator.storage import bank as bank_module
 
     def power_cut(*_args, **_kwargs):
         raise RuntimeError("the build died half way")
 
-    monkeypatch.setattr(models, "BankMeta", power_cut)
+    # the new file's tables exist, its rows are being made: the build dies there
+    monkeypatch.setattr(bank_module.json, "dumps", power_cut)
     with pytest.raises(RuntimeError):
         open_bank(source, data, BP)
     assert (data / BANK_FILE).read_bytes() == old_bytes     # replaced only in one step, at the end

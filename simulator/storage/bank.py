@@ -32,7 +32,7 @@ from ..core.validate import (
     check_bank,
     read_bank_file,
 )
-from .database import connect, session_factory, sqlite_engine
+from .database import connect, sqlite_engine
 
 log = logging.getLogger(__name__)
 BANK_FILE = "bank.sqlite"
@@ -162,9 +162,14 @@ def _build_failed(target: Path, exc: BaseException) -> BankBuildError:
     return error
 
 
-def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str) -> list[Problem]:
-    """Build the bank into `target`; BankBuildError if it cannot be written (nothing changed then)."""
-    parsed = [read_bank_file(p, blueprint, warnings=False) for p in paths]
+def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str,
+          loaded: dict[str, dict[str, Any]] | None = None) -> list[Problem]:
+    """Build the bank into `target`; BankBuildError if it cannot be written (nothing changed then).
+
+    loaded: file name -> its TOML as tables, for files whose writer still holds them
+    (an import), so that they are not parsed again."""
+    loaded = loaded or {}
+    parsed = [read_bank_file(p, blueprint, warnings=False, loaded=loaded.get(p.name)) for p in paths]
     # whole files or nothing: one with a problem, or reusing an id of an earlier file, is left out
     accepted, problems = accepted_files(parsed)
     rejected = {f.path for f in parsed} - {f.path for f in accepted}
@@ -206,12 +211,12 @@ def _write(accepted: list[ParsedFile], tmp: Path, digest: str) -> None:
                      angoff_json=json.dumps(list(item.angoff)) if item.angoff else None,
                      source=Path(f.path).name)
                 for f in accepted for item in f.items]
-        with session_factory(engine)() as db:
-            from sqlalchemy import insert
-            if rows:  # one executemany, not an ORM object per item (a 10,000-item import)
-                db.execute(insert(BankItem), rows)
-            db.add(BankMeta(name="hash", value=digest))
-            db.commit()
+        # One executemany of Core inserts, not an ORM object per item (a 10,000-item import).
+        from sqlalchemy import insert
+        with engine.begin() as conn:
+            if rows:
+                conn.execute(insert(BankItem), rows)
+            conn.execute(insert(BankMeta), [{"name": "hash", "value": digest}])
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -23,7 +23,9 @@ import shutil
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
+from typing import Any
 
 from ..core.formats import FormatError, Question, decode
 from ..core.formats import read as read_questions
@@ -128,9 +130,10 @@ def list_banks(data_dir: Path) -> list[dict[str, object]]:
 # --- writing a bank -------------------------------------------------------------------
 
 def _toml_string(text: str) -> str:
-    # JSON's string escapes are a subset of TOML's basic strings (with ensure_ascii off,
-    # so no surrogate pairs, which TOML refuses).
-    return json.dumps(text, ensure_ascii=False)
+    # JSON's string escapes are a subset of TOML's basic strings (not ASCII-only, so no
+    # surrogate pairs, which TOML refuses); TOML also wants DEL escaped, JSON does not.
+    quoted: str = encode_basestring(text)
+    return quoted.replace("\x7f", "\\u007f") if "\x7f" in quoted else quoted
 
 
 def _codes(categories: list[str]) -> dict[str, str]:
@@ -164,7 +167,54 @@ def _ids(questions: list[Question], codes: dict[str, str]) -> list[str]:
     return ids
 
 
-def bank_toml(questions: list[Question], ids: list[str], title: str) -> tuple[dict[str, str], str]:
+@dataclass(slots=True)
+class BankSource:
+    """A user bank's files as text, and its question files as the tables they hold."""
+
+    files: dict[str, str]                 # path in the bank folder -> text
+    tables: dict[str, dict[str, Any]]     # a question file's name -> its TOML as tables
+    blueprint: str
+
+
+def _item_table(q: Question, item_id: str) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": item_id, "subtopic": "general", "level": "recall", "difficulty": 0.0,
+                             "term": "", "stem": q.stem}
+    table.update({"ABCDEF"[n]: o for n, o in enumerate(q.options)})
+    table.update(key=q.key_letter, explanation=q.explanation, reviewed=False)
+    if q.table is not None:
+        table["exhibit"] = {"caption": q.table.caption, "columns": list(q.table.columns),
+                            "rows": [list(r) for r in q.table.rows]}
+    return table
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_toml_value, value)) + "]"
+    raise TypeError(f"no TOML form for {type(value).__name__}")
+
+
+def bank_file_text(tables: dict[str, Any], title: str) -> str:
+    """The TOML text of one question file; tomllib reads it back as `tables` exactly
+    (the import validates the tables themselves, test_exchange checks the text)."""
+    lines = [f"# Imported questions of {title!r}. Edit freely: the bank is rebuilt when this changes.",
+             f"domain = {_toml_string(tables['domain'])}"]
+    for item in tables["items"]:
+        lines += ["", "[[items]]"]
+        # most values are text: quoted directly, the other kinds through _toml_value
+        lines += [f"{k} = {_toml_string(v) if type(v) is str else _toml_value(v)}"
+                  for k, v in item.items() if not isinstance(v, dict)]
+        for name, sub in ((k, v) for k, v in item.items() if isinstance(v, dict)):
+            lines += ["", f"[items.{name}]"] + [f"{k} = {_toml_value(v)}" for k, v in sub.items()]
+    return "\n".join(lines) + "\n"
+
+
+def bank_source(questions: list[Question], ids: list[str], title: str) -> BankSource:
     """The source files (questions/NN.toml by category) and the blueprint of a user bank."""
     categories = list(dict.fromkeys(q.category or "General" for q in questions))
     codes = _codes(categories)
@@ -182,33 +232,21 @@ def bank_toml(questions: list[Question], ids: list[str], title: str) -> tuple[di
     for cat in categories:
         blueprint += ["", "[[domains]]", f"code = {_toml_string(codes[cat])}", f"name = {_toml_string(cat)}",
                       f"weight = {counts[cat]}", 'subtopics = ["general"]']
-    sources: dict[str, str] = {}
-    files: list[tuple[str, str, list[int]]] = []  # (file name, category, question indexes)
+    source = BankSource({}, {}, "\n".join(blueprint) + "\n")
     for number, cat in enumerate(categories, start=1):
         members = [k for k, q in enumerate(questions) if (q.category or "General") == cat]
         for part in range(0, len(members), ITEMS_PER_FILE):  # the validator takes files of at most 1000 items
             suffix = f"-{part // ITEMS_PER_FILE + 1}" if len(members) > ITEMS_PER_FILE else ""
-            files.append((f"{SOURCE}/{number:02d}{suffix}.toml", cat, members[part:part + ITEMS_PER_FILE]))
-    for filename, cat, members in files:
-        lines = [f"# Imported questions of {title!r}. Edit freely: the bank is rebuilt when this changes.",
-                 f"domain = {_toml_string(cat)}"]
-        for k in members:
-            q = questions[k]
-            lines += ["", "[[items]]", f"id = {_toml_string(ids[k])}", 'subtopic = "general"',
-                      'level = "recall"',
-                      "difficulty = 0.0", 'term = ""', f"stem = {_toml_string(q.stem)}"]
-            lines += [f"{'ABCDEF'[n]} = {_toml_string(o)}" for n, o in enumerate(q.options)]
-            lines += [f'key = "{q.key_letter}"', f"explanation = {_toml_string(q.explanation)}",
-                      "reviewed = false"]
-            if q.table is not None:
-                rows = ", ".join("[" + ", ".join(map(_toml_string, r)) + "]" for r in q.table.rows)
-                lines += ["", "[items.exhibit]", f"caption = {_toml_string(q.table.caption)}",
-                          f"columns = [{', '.join(map(_toml_string, q.table.columns))}]", f"rows = [{rows}]"]
-        sources[filename] = "\n".join(lines) + "\n"
-    return sources, "\n".join(blueprint) + "\n"
+            name = f"{number:02d}{suffix}.toml"
+            tables = {"domain": cat, "items": [_item_table(questions[k], ids[k])
+                                               for k in members[part:part + ITEMS_PER_FILE]]}
+            source.tables[name] = tables
+            source.files[f"{SOURCE}/{name}"] = bank_file_text(tables, title)
+    return source
 
 
-Check = Callable[[Path, Path], list[str]]  # (source folder, blueprint) -> the validator's problems
+# (source folder, blueprint, the question files as tables) -> the validator's problems
+Check = Callable[[Path, Path, dict[str, dict[str, Any]]], list[str]]
 
 
 def import_file(data_dir: Path, path: Path, fmt: str | None = None, name: str | None = None, *,
@@ -234,17 +272,18 @@ def import_file(data_dir: Path, path: Path, fmt: str | None = None, name: str | 
     questions = result.questions
     categories = list(dict.fromkeys(q.category or "General" for q in questions))
     ids = _ids(questions, _codes(categories))
-    sources, blueprint = bank_toml(questions, ids, name)
+    source = bank_source(questions, ids, name)
     report.domains = [(c, sum(1 for q in questions if (q.category or "General") == c)) for c in categories]
     _install(banks_dir(data_dir), name, {
-        **sources, BLUEPRINT: blueprint,
+        **source.files, BLUEPRINT: source.blueprint,
         "import.json": json.dumps({"items": len(questions), "source": str(path.resolve()), "format": fmt},
                                   indent=2),
-    }, check)
+    }, check, source.tables)
     return report
 
 
-def _install(root: Path, name: str, files: dict[str, str], check: Check | None = None) -> None:
+def _install(root: Path, name: str, files: dict[str, str], check: Check | None = None,
+             tables: dict[str, dict[str, Any]] | None = None) -> None:
     """Write the bank's files into a fresh hidden folder, flushed, checked, then swap it in."""
     root.mkdir(parents=True, exist_ok=True)
     _sweep(root)
@@ -258,7 +297,7 @@ def _install(root: Path, name: str, files: dict[str, str], check: Check | None =
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
-        problems = check(new / SOURCE, new / BLUEPRINT) if check is not None else []
+        problems = check(new / SOURCE, new / BLUEPRINT, tables or {}) if check is not None else []
         if problems:
             raise FormatError("the imported questions do not make a bank the simulator can sit: "
                               + "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .html import looks_like_html, to_text
+from .html import looks_like_html, neutralize, to_text
 from .model import ImportResult, Question, accept, category_path, explanation_of, right_answer
 
 SPECIALS = "~=#{}:"
@@ -83,8 +83,6 @@ def _text(raw: str, fmt: str, result: ImportResult) -> str:
         converted = to_text(raw)
         result.media_dropped += converted.media_dropped + converted.links_removed
         return converted.text
-    from .html import neutralize
-
     text, links = neutralize(raw)
     result.media_dropped += links
     return text

@@ -84,6 +84,8 @@ def clean(text: str) -> str:
     """Text as the item screen shows it: unseen characters removed, runs of spaces
     and single line breaks joined, paragraphs kept."""
     text = _UNSEEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\n" not in text:  # one line, as most are: no paragraphs to find (a large import's hot path)
+        return " ".join(text.split())
     paragraphs = re.split(r"\n\s*\n", text.strip())
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
 
