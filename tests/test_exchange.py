@@ -204,6 +204,12 @@ def test_practice_on_an_imported_bank(data_dir, capsys, clock):
 def test_answers_on_an_imported_bank_do_not_count_toward_cpim_readiness(data_dir, capsys, clock):
     from simulator.app.practice import counted, wall
     from simulator.workspace import ExamOptions, Workspace
+
+    def progress() -> dict:
+        code, out, _ = run(capsys, "progress", "--json", "--data-dir", data_dir)
+        assert code == 0
+        return json.loads(out)
+
     import_bank(capsys, data_dir, "moodle_examples.gift", "g")
     ws = Workspace(data_dir)
     try:
@@ -211,6 +217,13 @@ def test_answers_on_an_imported_bank_do_not_count_toward_cpim_readiness(data_dir
         assert counted(ws, wall(clock)) == []
     finally:
         ws.close()
+    assert (progress()["sittings"], progress()["answers"]) == (0, 0)
+    ws = Workspace(data_dir)
+    try:
+        sit_all_right(ws, ws.new_exam(ExamOptions(items=5, seed=2), clock))
+    finally:
+        ws.close()
+    assert progress()["sittings"] == 1  # the CPIM exam counts, the imported one still does not
 
 
 # The import validates the tables it wrote its files from, not the files read back:

@@ -18,7 +18,7 @@ import json
 import logging
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
@@ -482,10 +482,15 @@ class AttemptStore:
             log.warning("could not index %s for practice: %s", self.path, _reason(exc))
         self._practice_indexed = True
 
-    def sittings(self) -> int:
-        """Ended exams (not practice sets)."""
-        return int(self.db.execute("SELECT COUNT(*) FROM attempts WHERE kind = 'exam' "
-                                   "AND status != 'in_progress'").fetchall()[0][0])
+    def sittings(self, items: Collection[str] | None = None) -> int:
+        """Ended exams (not practice sets); with `items`, only those drawn from them (an
+        exam sits one bank, so its first item tells which: the shipped one or an import)."""
+        ended = "FROM attempts a WHERE a.kind = 'exam' AND a.status != 'in_progress'"
+        if items is None:
+            return int(self.db.execute(f"SELECT COUNT(*) {ended}").fetchall()[0][0])
+        first = self.db.execute(f"SELECT (SELECT i.item_id FROM attempt_items i WHERE i.attempt_id = a.id "
+                                f"ORDER BY i.position LIMIT 1) {ended}").fetchall()
+        return sum(1 for (item_id,) in first if item_id in items)
 
     # --- aggregates for the study desk: one query each, never every attempt loaded ------
     def recent_scores(self, limit: int = 10) -> list[dict[str, Any]]:
