@@ -8,8 +8,9 @@ the next change, the next clock checkpoint (every 4 s of exam time) or retry().
 Until then get() shows the attempt as the program knows it, not as the disk has it.
 
 SQLAlchemy is loaded on the first write or full read (the Session property), not
-when the store opens: the start of the program asks only which attempt is
-unfinished and which items were seen, with plain sqlite3 (storage/database.py).
+when the store opens: the start of the program reads the unfinished attempt and
+which items were seen with plain sqlite3 (storage/database.py), and writes nothing
+but through the ORM.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, cast
 
 from ..core.assembly import FormItem
 from ..core.items import Exhibit, Item
 from ..core.session import Change, ExamSession, ItemState, Phase
 from .backups import make_backup
-from .database import connect, session_factory, sqlite_engine
+from .database import connect, orm_steps, session_factory, sqlite_engine
 from .migrations import CURRENT_VERSION
 from .userdb import (
     USER_DB,
@@ -73,6 +75,10 @@ def _reason(exc: BaseException) -> str:
     return str(getattr(exc, "orig", None) or exc)
 
 
+class Record(SimpleNamespace):
+    """A row read with plain sqlite3 (AttemptStore._records): its columns as attributes."""
+
+
 class AttemptStore:
     def __init__(self, folder: Path, *, readonly: bool = False, fresh: bool = False,
                  check_writable: bool = False) -> None:
@@ -104,6 +110,7 @@ class AttemptStore:
         self._practice_indexed = False  # practice and readiness's index (item_histories())
         self._kinds: dict[int, str] = {}  # attempt id -> "exam" | "practice", for the reviews
         self._catching_up = False
+        self._booleans: dict[str, set[str]] = {}  # per table, its BOOLEAN columns (_records)
 
     @property
     def engine(self) -> Engine:
@@ -116,6 +123,11 @@ class AttemptStore:
         if self._sessions is None:
             self._sessions = session_factory(self.engine)
         return self._sessions
+
+    def preload(self) -> list[Callable[[], object]]:
+        """The steps that load what the first write needs (database.orm_steps), the
+        session factory last."""
+        return [*orm_steps(), lambda: self.Session]
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -408,10 +420,39 @@ class AttemptStore:
         return None if high is None else int(high)
 
     def unfinished(self) -> Attempt | None:
+        """The attempt still in progress, as get() gives it but read with plain sqlite3:
+        the start asks its resume question before the ORM is loaded. A detached copy
+        with the model's attributes (its rows in `items`), not an ORM object."""
         rows = self.db.execute("SELECT id FROM attempts WHERE status = 'in_progress' "
                                "ORDER BY id DESC LIMIT 1").fetchall()
-        attempt_id = rows[0][0] if rows else None
-        return self.get(attempt_id) if attempt_id is not None else None
+        if not rows:
+            return None
+        found = self._records("attempts", "id = ?", (rows[0][0],))
+        if not found:
+            return None
+        attempt = found[0]
+        attempt.items = self._records("attempt_items", "attempt_id = ? ORDER BY position", (attempt.id,))
+        self._overlay(cast("Attempt", attempt))
+        return cast("Attempt", attempt)
+
+    def _records(self, table: str, where: str, args: tuple[object, ...]) -> list[Record]:
+        """Rows of `table` as Records: a column's name is its attribute, as in models.py,
+        and a column the schema declares BOOLEAN reads as a bool, as the ORM gives it."""
+        flags = self._booleans.get(table)
+        if flags is None:
+            flags = self._booleans[table] = {
+                str(column[1]) for column in self.db.execute(f"PRAGMA table_info({table})").fetchall()
+                if str(column[2]).upper() == "BOOLEAN"}
+        cursor = self.db.execute(f"SELECT * FROM {table} WHERE {where}", args)
+        names = [d[0] for d in cursor.description]
+        out = []
+        for row in cursor.fetchall():
+            values = dict(zip(names, row, strict=True))
+            for name in flags.intersection(values):
+                if values[name] is not None:
+                    values[name] = bool(values[name])
+            out.append(Record(**values))
+        return out
 
     def all(self) -> list[Attempt]:
         from sqlalchemy import select

@@ -9,7 +9,10 @@ loaded the first time an attempt is written or read in full. benchmarks/ measure
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +21,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 2000
+# The ORM's modules in the order that loads them in the smallest steps (about 0.1 s
+# each at most): sqlalchemy's own first import pulls asyncio and importlib.metadata.
+ORM_MODULES = ("asyncio", "importlib.metadata", "sqlalchemy", "sqlalchemy.orm", f"{__package__}.models")
 
 
 def pragmas(durable: bool) -> list[str]:
@@ -60,3 +66,16 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     from sqlalchemy.orm import sessionmaker
 
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def orm_steps() -> list[Callable[[], object]]:
+    """Loading the ORM ahead of the first write, in steps a window runs one per turn of
+    its event loop once its first screen is painted (ui/idle.py): the modules, then the
+    models' mappers. Each step does nothing if that part is loaded already."""
+    return [*(partial(importlib.import_module, name) for name in ORM_MODULES), _configure_mappers]
+
+
+def _configure_mappers() -> None:
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()

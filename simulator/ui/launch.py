@@ -101,8 +101,8 @@ class Shell(QObject):
         if self.auto_resume:
             self.open_exam(run)
             return
-        from ..report.pdf import when
-        self.ask_resume(run, when(attempt.started_at))
+        from ..core.words import local_time  # as the PDF says it (report/pdf.py's when)
+        self.ask_resume(run, local_time(attempt.started_at))
 
     def _first_screen(self) -> None:
         if self.options is not None:
@@ -270,6 +270,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return desk
     shell = Shell(desk, MonotonicClock(), options_from(args, desk) if exam_requested(args) else None,
                   resume=bool(args.resume))
+    from .idle import after_first_paint
+    after_first_paint(desk.preload())  # the ORM, for the first write, once the first screen shows
     shell.start()
     # Quitting already, before the event loop: the exam could not be put together.
     code = 2 if shell.quitting else app.exec()
