@@ -249,10 +249,10 @@ working = "({Q:,} + {SS:,}) / 2 = {value}"
 
 
 def _parse(third: str = "Q / 2 + 2 * SS", decimals: str = "0", bounds: str = "[1, 100000]",
-           mistake: str = "count the safety stock twice", fourth: bool = True):
+           mistake: str = "count the safety stock twice", fourth: bool = True, warnings: bool = True):
     text = (TEMPLATE.replace("THIRD", third).replace("FOURTH", FOURTH if fourth else "")
             .replace("DECIMALS", decimals).replace("RANGE", bounds).replace("MISTAKE", mistake))
-    return parse_text(text, "t.toml", BP)
+    return parse_text(text, "t.toml", BP, warnings)  # warnings=False: as the loader reads it
 
 
 def test_a_sound_template_passes_and_is_stored_as_its_seed_0_rendering():
@@ -379,3 +379,28 @@ def test_compiled_expressions_refuse_what_evaluate_refuses(expression):
         evaluate(expression, names)
     with pytest.raises(FormulaError):
         compile_expression(expression)(names)
+
+
+def test_the_loader_checks_each_rendering_of_a_sample_and_leaves_the_shares_to_bank_validate():
+    # a rendering that is wrong is wrong at any seed: the loader's sample refuses it too
+    assert _parse("SS - Q", fourth=False).items == _parse("SS - Q", fourth=False, warnings=False).items == []
+    # a key that never moves is a share over all 500 renderings, judged by `bank validate` and CI
+    assert any("the key is" in p.message for p in _parse("Q + 2 * SS", fourth=False).problems)
+    loaded = _parse("Q + 2 * SS", fourth=False, warnings=False)
+    assert loaded.problems == [] and len(loaded.items) == 1
+
+
+def test_a_seed_that_does_not_render_gives_way_to_the_next(bank_templates, monkeypatch):
+    from simulator.core import templates
+    item = bank_templates["INV-5001"]
+    drawn = templates.draw_seed(random.Random(7))
+    real = templates.render_item
+
+    def fails_at_the_drawn_seed(it, seed):
+        if seed == drawn:
+            raise TemplateError(f"seed {seed}: no inputs meet the constraints")
+        return real(it, seed)
+
+    monkeypatch.setattr(templates, "render_item", fails_at_the_drawn_seed)
+    shown, seed = templates.draw(item, random.Random(7))
+    assert seed == (drawn + 1) % SEEDS and shown == real(item, seed)

@@ -27,12 +27,12 @@ def with_seeds(form: list[FormItem], rng: random.Random) -> list[FormItem]:
     """The form with each template item rendered with a seed drawn from rng, in
     form order (a form, a practice set): fresh numbers each time, the same numbers
     for the same rng."""
-    from .templates import draw_seed, is_template, render_item
+    from .templates import draw, is_template
     out = []
     for f in form:
         if is_template(f.item):
-            seed = draw_seed(rng)
-            out.append(FormItem(f.position, render_item(f.item, seed), f.pretest, seed))
+            item, seed = draw(f.item, rng)
+            out.append(FormItem(f.position, item, f.pretest, seed))
         else:
             out.append(f)
     return out

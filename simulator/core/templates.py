@@ -7,8 +7,11 @@ each distractor by the expression of a named mistake (forgot the 2 in EOQ, used
 annual for weekly demand, ...), which the explanation names with its numbers.
 
 Rendering is deterministic per (template id, seed). Seeds run from 0 to
-``SEEDS - 1``: the validator renders every one of them and refuses a template if any
-rendering is unsound, so every version a candidate can be shown has been checked.
+``SEEDS - 1``: the validator (`bank validate`, and CI on the shipped bank) renders
+every one of them and refuses a template if any rendering is unsound, so every
+version a candidate can be shown has been checked. The loader, which builds the bank
+at the first start, renders every 25th seed only: the full check costs seconds per
+bank change, and a seed that fails to render is never shown (draw() takes the next).
 
 The bank source format (``[items.template]``) is described in question_db/README.md.
 """
@@ -32,6 +35,7 @@ from .formulas import FormulaError, compile_expression
 from .items import LETTERS, Exhibit, Item
 
 SEEDS = 500              # seeds 0..499: what forms draw and what the validator checks
+SAMPLE_STEP = 25         # the loader's check: seeds 0, 25, 50, ... (20 renderings, not 500)
 MAX_DRAWS = 200          # tries to draw inputs that meet the constraints, per seed
 MAX_INPUTS = 20
 MAX_DISTRACTORS = 6
@@ -542,18 +546,20 @@ def problems(r: Rendering) -> list[str]:
     return out
 
 
-def check(template: Template, seeds: int = SEEDS) -> list[str]:
-    """Render every seed and report the first few unsound renderings."""
-    return list(_check_cached(template.id, json.dumps(template.spec), seeds))
+def check(template: Template, seeds: int = SEEDS, *, sample: bool = False) -> list[str]:
+    """Render every seed and report the first few unsound renderings. sample: every
+    SAMPLE_STEP-th seed only, each rendering checked but not the shares over all of
+    them (too few renderings to judge a share by), as the loader does."""
+    return list(_check_cached(template.id, json.dumps(template.spec), seeds, sample))
 
 
 @lru_cache(maxsize=512)
-def _check_cached(item_id: str, spec_json: str, seeds: int) -> tuple[str, ...]:
+def _check_cached(item_id: str, spec_json: str, seeds: int, sample: bool = False) -> tuple[str, ...]:
     template = _from_json(item_id, spec_json)
     found: list[str] = []
     keys: Counter[str] = Counter()
     shown: Counter[str | None] = Counter()
-    for seed in range(seeds):
+    for seed in range(0, seeds, SAMPLE_STEP if sample else 1):
         try:
             rendering = render(template, seed)
             trouble = problems(rendering)
@@ -564,6 +570,8 @@ def _check_cached(item_id: str, spec_json: str, seeds: int) -> tuple[str, ...]:
         found += [f"seed {seed}: {p}" for p in trouble]
         if len(found) >= 3:
             return tuple(found)
+    if sample:
+        return tuple(found)
     for d in template.distractors:
         # A mistake that (almost) never makes it onto the item gives the key or lands
         # too close to another option for most numbers: a fault of the template.
@@ -600,17 +608,23 @@ def draw_seed(rng: random.Random) -> int:
     return rng.randrange(SEEDS)
 
 
+def draw(item: Item, rng: random.Random) -> tuple[Item, int]:
+    """A template item rendered with a seed drawn from rng, and the seed. A seed that
+    does not render (possible only in a bank the loader checked by sample, never in
+    the shipped one) gives way to the next that does."""
+    seed = draw_seed(rng)
+    for k in range(SEEDS):
+        try:
+            return render_item(item, (seed + k) % SEEDS), (seed + k) % SEEDS
+        except TemplateError:
+            continue
+    raise TemplateError(f"{item.id}: no seed renders")
+
+
 def realize(items: Sequence[Item], rng: random.Random) -> list[tuple[Item, int | None]]:
     """Each item as it will be shown: templates rendered with a seed drawn from rng
     (in order), others as they are with no seed."""
-    out: list[tuple[Item, int | None]] = []
-    for item in items:
-        if is_template(item):
-            seed = draw_seed(rng)
-            out.append((render_item(item, seed), seed))
-        else:
-            out.append((item, None))
-    return out
+    return [draw(item, rng) if is_template(item) else (item, None) for item in items]
 
 
 # --- the bank source: one [[items]] table with a [items.template] -----------------
@@ -620,10 +634,11 @@ Add = Callable[[int, str], None]
 
 
 def parse_template_item(raw: dict[str, Any], domain: str, code: str, subtopics: tuple[str, ...],
-                        line_of: LineOf, add: Add) -> Item | None:
+                        line_of: LineOf, add: Add, sample: bool = False) -> Item | None:
     """An [[items]] table with a [items.template]: checked like any item (except
     for the options and key, which the template makes), then rendered for every
-    seed. Returns the rendering of seed 0, carrying the template, or None."""
+    seed (sample: for the loader's sample of seeds, see check()). Returns the
+    rendering of seed 0, carrying the template, or None."""
     from . import validate as v
     item_id = raw.get("id")
     if not isinstance(item_id, str) or not v.ID_PATTERN.fullmatch(item_id):
@@ -690,7 +705,7 @@ def parse_template_item(raw: dict[str, Any], domain: str, code: str, subtopics: 
     where = line_of("expression")  # the template's own expression line, the first in the item
     try:
         template = parse_template(item_id, texts["stem"], texts["explanation"], raw.get("template"), exhibit)
-        trouble = check(template)
+        trouble = check(template, sample=sample)
     except TemplateError as exc:
         add(where, f"{item_id}: template: {exc}")
         return None

@@ -223,6 +223,10 @@ def parse_text(text: str, path: str, blueprint: Blueprint, warnings: bool = True
                loaded: dict[str, Any] | None = None) -> ParsedFile:
     """Parse one bank file; every problem found is reported, items that pass are kept.
 
+    warnings=False is the loader's reading (the build of a bank): it has no use for
+    warnings, and checks a template on a sample of its seeds (templates.check); `bank
+    validate` and CI check every seed.
+
     loaded: the file's TOML already read into tables by whoever wrote the text (an
     import writes its files from them), which spares parsing it again; every check
     after the TOML syntax is made on it as on a file read from disk.
@@ -242,8 +246,10 @@ def parse_text(text: str, path: str, blueprint: Blueprint, warnings: bool = True
 def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint, warnings: bool = True,
                 loaded: dict[str, Any] | None = None) -> None:
     # The item-writing rules refuse files only under the house rules; elsewhere they are
-    # warnings, which the loader (warnings=False) has no use for.
-    writing_rules = blueprint.house_rules or warnings
+    # warnings. The loader (warnings=False) leaves them to `bank validate` and CI: they
+    # judge how an item is written, not whether it is safe to show, and the shipped bank
+    # passes them all (a second of work at every bank change, for nothing).
+    writing_rules = warnings
     path = result.path
 
     def add(line: int, msg: str) -> None:
@@ -302,7 +308,7 @@ def _parse_into(result: ParsedFile, text: str, blueprint: Blueprint, warnings: b
 
         problems_before = len(result.problems)
         item = _parse_item(raw, domain.name, domain.code, domain.subtopics, line_of, add, blueprint.options,
-                           blueprint.house_rules)
+                           blueprint.house_rules, sample_templates=not warnings)
         if writing_rules and item is not None and len(result.problems) == problems_before:
             for found in findings(item, blueprint.passing_theta):
                 error = found.error and blueprint.house_rules
@@ -337,16 +343,18 @@ def _short(value: Any) -> str:
 
 
 def _parse_item(raw: Any, domain: str, code: str, subtopics: tuple[str, ...], line_of: LineOf, add: Add,
-                options_wanted: int = 0, house_rules: bool = True) -> Item | None:
+                options_wanted: int = 0, house_rules: bool = True,
+                sample_templates: bool = False) -> Item | None:
     """One item, or None. house_rules: the shipped bank's own standards (stem length,
     an explanation of substance); a bank imported from elsewhere is taken as its file
-    has it, an empty explanation included."""
+    has it, an empty explanation included. sample_templates: the loader's check of a
+    template, on a sample of its seeds (templates.check)."""
     if not isinstance(raw, dict):
         add(line_of("id"), "an item must be a table")
         return None
     if "template" in raw:  # a parametric item: its options and key come from its template
         from .templates import parse_template_item
-        return parse_template_item(raw, domain, code, subtopics, line_of, add)
+        return parse_template_item(raw, domain, code, subtopics, line_of, add, sample=sample_templates)
     item_id = raw.get("id")
     if not isinstance(item_id, str) or not ID_PATTERN.fullmatch(item_id):
         add(line_of("id"), f"id {_short(item_id)} is not of the form {code}-NNN")
