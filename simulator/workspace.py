@@ -11,7 +11,7 @@ import getpass
 import json
 import logging
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ from .core.items import Item
 from .core.session import ExamSession, Phase
 from .paths import default_blueprint, question_db_dir
 from .storage.attempts import AttemptStore, as_stored, states_of
-from .storage.bank import Bank, open_bank
+from .storage.bankdb import Bank, open_bank
 from .storage.datadir import ensure
 from .storage.lock import DataFolderLock
 
@@ -95,6 +95,7 @@ class Workspace:
             self.store.close()
             raise
         self._items: list[Item] | None = None
+        self._catalogue: list[Item] | None = None
         self._user_banks: dict[str, tuple[Bank, Blueprint, list[Item]]] = {}
 
     def close(self) -> None:
@@ -110,6 +111,17 @@ class Workspace:
         if self._items is None:
             self._items = self.bank.items()
         return self._items
+
+    @property
+    def catalogue(self) -> list[Item]:
+        """The shipped bank's items for drawing a form and for counting, their texts left
+        empty (Bank.catalogue), or `items` once they are read. Never shown: a form drawn
+        from it is read in full (new_exam)."""
+        if self._items is not None:
+            return self._items
+        if self._catalogue is None:
+            self._catalogue = self.bank.catalogue()
+        return self._catalogue
 
     # --- a new exam --------------------------------------------------------------
     def user_bank(self, name: str) -> tuple[Blueprint, list[Item]]:
@@ -134,10 +146,11 @@ class Workspace:
             # An imported bank sits whole, by its own blueprint and passing standard.
             blueprint, pool = self.user_bank(options.bank)
             whole = blueprint
+            form = assemble(pool, blueprint, options.items, seed, self.store.last_seen())
         else:
             blueprint, pool = self._scope(options)
             whole = self.blueprint
-        form = assemble(pool, blueprint, options.items, seed, self.store.last_seen())
+            form = self._in_full(assemble(pool, blueprint, options.items, seed, self.store.last_seen()))
         minutes = options.minutes if options.minutes is not None else exam_minutes(whole, len(form))
         allowed = minutes * 60 * (1 + options.extra_time_pct / 100)
         session = ExamSession(form, allowed, clock, mode=options.mode)
@@ -148,12 +161,18 @@ class Workspace:
             run.extras["passing_theta"] = whole.passing_theta
         return run
 
+    def _in_full(self, form: list[FormItem]) -> list[FormItem]:
+        """A form drawn from the catalogue with its items read in full (a rendered
+        template is in full already): the form assemble() draws from `items`."""
+        full = self.bank.get([f.item.id for f in form if f.seed is None])
+        return [f if f.seed is not None else replace(f, item=full[f.item.id]) for f in form]
+
     def _scope(self, options: ExamOptions) -> tuple[Blueprint, list[Item]]:
-        """The blueprint and items of a custom exam on some domains or subtopics: the
-        chosen domains keep their relative weights."""
+        """The blueprint and the catalogue's items of a custom exam on some domains or
+        subtopics (all of them for a full one): the chosen domains keep their relative
+        weights."""
         if not options.domains and not options.subtopics:
-            return self.blueprint, self.items
-        from dataclasses import replace
+            return self.blueprint, self.catalogue
         wanted = set(options.subtopics)
         domains = tuple(replace(d, subtopics=tuple(t for t in d.subtopics if not wanted or t in wanted))
                         for d in self.blueprint.domains
@@ -162,7 +181,8 @@ class Workspace:
         if not domains:
             raise AssemblyError("none of the chosen domains or subtopics is in the blueprint")
         names = {d.name: set(d.subtopics) for d in domains}
-        pool = [i for i in self.items if i.domain in names and (not wanted or i.subtopic in names[i.domain])]
+        pool = [i for i in self.catalogue
+                if i.domain in names and (not wanted or i.subtopic in names[i.domain])]
         return replace(self.blueprint, domains=domains), pool
 
     def begin(self, run: ExamRun) -> int:

@@ -106,3 +106,113 @@ def test_work_kept_off_the_start_runs_after_the_first_paint_one_step_per_turn(qt
     button.show()
     qtbot.waitUntil(lambda: len(done) == 4)
     assert done == ["painted", "queued by the frame", "one", "two"]
+
+
+def test_a_form_drawn_from_the_catalogue_is_the_form_drawn_from_the_items(workspace, data_dir, clock):
+    """The start draws from the catalogue (the items' texts left empty) and reads the
+    drawn items in full: the same form, item for item, as drawing from the items."""
+    workspace.begin(workspace.new_exam(ExamOptions(seed=1), clock))  # something seen before
+    domain = workspace.blueprint.names[1]
+    subtopic = workspace.blueprint.domains[2].subtopics[0]
+    cases = [ExamOptions(seed=seed) for seed in (2, 3, 4)] + [
+        ExamOptions(seed=5, items=40), ExamOptions(seed=6, items=30, domains=(domain,)),
+        ExamOptions(seed=7, items=10, subtopics=(subtopic,))]
+    full = Workspace(data_dir)
+    try:
+        full._items = full.bank.items()
+        for options in cases:
+            drawn = workspace.new_exam(options, clock).session.form
+            reference = full.new_exam(options, clock).session.form
+            assert drawn == reference
+            assert [(f.item.calc, f.item.angoff) for f in drawn] == [(f.item.calc, f.item.angoff)
+                                                                    for f in reference]
+            assert all(f.item.stem and len(f.item.options) >= 2 for f in drawn)
+        assert any(f.seed is not None for f in workspace.new_exam(cases[0], clock).session.form)
+    finally:
+        full.close()
+
+
+def aged_copy(tmp_path):
+    """The shipped bank's files, copied and dated an hour back (past the stamp's racy window)."""
+    import os
+    import shutil
+    import time
+
+    from simulator.paths import question_db_dir
+    source = tmp_path / "question_db"
+    shutil.copytree(question_db_dir(), source)
+    hour_ago = time.time() - 3600
+    for path in [*source.iterdir(), source]:
+        os.utime(path, (hour_ago, hour_ago))
+    return source
+
+
+def test_a_current_bank_is_opened_without_the_validator(tmp_path):
+    source, data = aged_copy(tmp_path), tmp_path / "data"
+    data.mkdir()
+    opening = f"""
+        from pathlib import Path
+        from simulator.paths import default_blueprint
+        from simulator.storage.bankdb import open_bank
+        bank, problems = open_bank(Path({str(source)!r}), Path({str(data)!r}), default_blueprint())
+        assert not problems and len(bank.catalogue()) > 1000
+    """
+    assert "sqlalchemy" in imported(opening)  # the first start builds it
+    loaded = imported(textwrap.dedent(opening) + "import sys\n"
+                      "assert 'simulator.core.validate' not in sys.modules")
+    assert "sqlalchemy" not in loaded and "hashlib" not in loaded
+
+
+def test_a_changed_bank_file_is_rebuilt_even_with_a_stamp_kept(tmp_path):
+    import os
+
+    from simulator.paths import default_blueprint
+    from simulator.storage.bankdb import open_bank
+    source, data = aged_copy(tmp_path), tmp_path / "data"
+    data.mkdir()
+    bank, _ = open_bank(source, data, default_blueprint())
+    assert bank.meta("stamp")  # kept: the next start skips the hash
+    first = bank.catalogue()[0]
+    bank.close()
+    path = next(p for p in sorted(source.glob("*.toml")) if f'id = "{first.id}"' in p.read_text())
+    text = path.read_text(encoding="utf-8")
+    old = f'id = "{first.id}"'
+    path.write_text(text.replace(old, old[:-2] + "X" + old[-1], 1), encoding="utf-8")  # the same size
+    info = os.stat(path)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - 10**9 * 1800))  # and an old time, but another
+    bank, _ = open_bank(source, data, default_blueprint())
+    try:
+        assert first.id not in {i.id for i in bank.catalogue()}
+    finally:
+        bank.close()
+
+
+def test_a_bank_file_changed_just_now_is_hashed_again_next_time(tmp_path):
+    from simulator.paths import default_blueprint
+    from simulator.storage.bankdb import open_bank
+    source, data = aged_copy(tmp_path), tmp_path / "data"
+    data.mkdir()
+    (source / "99_new.toml").write_text("", encoding="utf-8")
+    bank, _ = open_bank(source, data, default_blueprint())
+    try:
+        assert bank.meta("stamp") is None  # its time could repeat after the next change
+    finally:
+        bank.close()
+
+
+def test_the_windows_options_parse_as_the_full_command_line_parses_them():
+    from simulator.cli import UsageError, build_parser, parse
+
+    def outcome(how, argv):
+        try:
+            return vars(how(argv))
+        except UsageError as exc:
+            return str(exc)
+
+    full = build_parser().parse_args
+    for argv in ([], ["--data-dir", "d"], ["--data-dir", "d", "--candidate", "Bench Candidate"],
+                 ["--seed", "4", "--items", "20", "--mode", "study", "--onvue", "--resume"],
+                 ["--minutes", "2.5", "--extra-time", "25", "--bank", "mine"], ["--data", "d"],
+                 ["--candidate", "bank"], ["exam", "--items", "9"], ["foo"], ["--seed", "x"],
+                 ["--items", "0"], ["--nope"], ["--mode", "quiz"], ["progress", "--json"]):
+        assert outcome(parse, argv) == outcome(full, argv), argv

@@ -108,7 +108,7 @@ class Desk:
     def banks(self) -> list[dict[str, object]]:
         """The shipped bank, then the imported ones: {name, items, source}."""
         from ..storage.userbanks import SHIPPED_NAME, list_banks
-        shipped: dict[str, object] = {"name": SHIPPED_NAME, "items": len(self.workspace.items),
+        shipped: dict[str, object] = {"name": SHIPPED_NAME, "items": len(self.workspace.catalogue),
                                       "source": "shipped"}
         return [shipped, *list_banks(self.workspace.folder)]
 

@@ -107,7 +107,7 @@ def describe_source(options: PracticeOptions) -> str:
 def counted(ws: Workspace, now: datetime) -> list[Answer]:
     """The answers readiness counts: those to the shipped bank's items only (an imported
     bank's items sit on no CPIM scale)."""
-    shipped = {item.id for item in ws.items}
+    shipped = {item.id for item in ws.catalogue}
     return counted_answers((Answer(item_id, b, ok, _when(at), kind)
                             for item_id, b, ok, kind, at in ws.store.first_scored_answers()
                             if item_id in shipped), now)
@@ -125,7 +125,7 @@ def readiness(ws: Workspace, now: datetime) -> Readiness | None:
 def study_next(ws: Workspace, now: datetime, n: int = 3,
                known: dict[str, ItemHistory] | None = None) -> list[Standing]:
     """"Where to study next": the n subtopics with the largest deficit, with their items due."""
-    return standings(ws.items, known if known is not None else histories(ws), ws.blueprint.passing_theta,
+    return standings(ws.catalogue, known if known is not None else histories(ws), ws.blueprint.passing_theta,
                      due_today(ws, now))[:n]
 
 
@@ -133,7 +133,7 @@ def progress(ws: Workspace, now: datetime) -> dict[str, Any]:
     """The object `progress --json` prints (a promise to scripts), with "where to study next" as well."""
     answers = counted(ws, now)
     known = histories(ws)
-    by_id = {item.id: item for item in ws.items}
+    by_id = {item.id: item for item in ws.catalogue}
     domains = []
     theta_c = ws.blueprint.passing_theta
     for name in ws.blueprint.names:
@@ -145,12 +145,12 @@ def progress(ws: Workspace, now: datetime) -> dict[str, Any]:
                         "level": lvl if mine else "unknown"})
     r = estimate(answers, theta_c)
     return {
-        "sittings": ws.store.sittings({item.id for item in ws.items}),  # the shipped bank's, as readiness
+        "sittings": ws.store.sittings(set(by_id)),  # the shipped bank's, as readiness
         "answers": len(answers),
         "readiness": r.to_json() if r is not None else None,
         "passing_theta": theta_c,
         "due_today": cards.due_count(ws.store.db, end_of_day(now)),
-        "coverage": {"seen": len(set(known) & set(by_id)), "total": len(ws.items)},
+        "coverage": {"seen": len(set(known) & set(by_id)), "total": len(by_id)},
         "domains": domains,
         "study_next": [{"domain": s.domain, "subtopic": s.subtopic, "answered": s.answered,
                         "correct": s.correct, "deficit": round(s.deficit, 3), "due": s.due}
@@ -167,7 +167,7 @@ def summary(ws: Workspace, attempt_id: int, now: datetime) -> dict[str, Any]:
     right = sum(1 for it in answered if it["correct"])
     schedule = cards.schedule_of(ws.store.db, attempt_id)
     change = schedule_change(list(schedule.values()), now)
-    by_id = {item.id: item for item in ws.items}
+    by_id = {item.id: item for item in ws.catalogue}
     today_end = end_of_day(now)
     rows = []
     for it in report["items"]:

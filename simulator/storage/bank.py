@@ -4,9 +4,10 @@ The build runs only when the text changed (a hash of the files), into a new file
 that replaces the old one in one step, so a failed or rejected build leaves the
 bank as it was.
 
-Reading the built bank needs only the standard sqlite3 module; SQLAlchemy is
-loaded for a build alone, which keeps it off the program's start
-(storage/database.py).
+Reading the built bank needs only the standard sqlite3 module (bankdb.py, where
+open_bank is): this module, with the validator and SQLAlchemy, is imported only
+when the bank must be checked in full or built, which keeps them off the
+program's start (storage/database.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from ..core.blueprint import Blueprint
-from ..core.items import Exhibit, Item
 from ..core.validate import (
     MAX_FILE_BYTES,
     ParsedFile,
@@ -32,10 +32,14 @@ from ..core.validate import (
     check_bank,
     read_bank_file,
 )
-from .database import connect, sqlite_engine
+
+# Reading the built bank moved to bankdb.py; its names stay importable from here.
+from .bankdb import BANK_FILE as BANK_FILE
+from .bankdb import Bank as Bank
+from .bankdb import open_bank as open_bank
+from .database import sqlite_engine
 
 log = logging.getLogger(__name__)
-BANK_FILE = "bank.sqlite"
 BANK_FORMAT = "2"  # 2: options, exhibit and Angoff ratings as JSON
 
 
@@ -57,68 +61,11 @@ def source_hash(paths: list[Path], blueprint: Blueprint) -> str:
     return digest.hexdigest()
 
 
-# The columns of models.BankItem that make an Item, in to_item's order.
-ITEM_COLUMNS = ("id, domain, subtopic, level, difficulty, stem, options_json, "
-                "key, explanation, term, reviewed, calc_json, exhibit_json, angoff_json")
-IN_CHUNK = 500  # ids per IN (...) query, well below SQLite's limit on parameters
-
-
-class Bank:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._db: sqlite3.Connection | None = None
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        if self._db is None:
-            self._db = connect(self.path, durable=False)
-        return self._db
-
-    def items(self) -> list[Item]:
-        rows = self.db.execute(f"SELECT {ITEM_COLUMNS} FROM items ORDER BY id").fetchall()
-        return [to_item(row) for row in rows]
-
-    def get(self, item_ids: list[str]) -> dict[str, Item]:
-        ids = list(dict.fromkeys(item_ids))
-        found: dict[str, Item] = {}
-        for start in range(0, len(ids), IN_CHUNK):
-            chunk = ids[start:start + IN_CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT {ITEM_COLUMNS} FROM items WHERE id IN ({marks})",
-                                       chunk).fetchall():
-                found[row[0]] = to_item(row)
-        return found
-
-    def counts(self) -> dict[tuple[str, str], int]:
-        """Items per (domain, subtopic), in one query: for the study desk's choices and coverage."""
-        rows = self.db.execute("SELECT domain, subtopic, COUNT(*) FROM items GROUP BY domain, "
-                               "subtopic").fetchall()
-        return {(domain, subtopic): int(n) for domain, subtopic, n in rows}
-
-    def meta(self, name: str) -> str | None:
-        rows = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchall()
-        return rows[0][0] if rows else None
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-
-def to_item(row: tuple[Any, ...]) -> Item:
-    (id_, domain, subtopic, level, difficulty, stem, options_json, key, explanation, term, reviewed,
-     calc_json, exhibit_json, angoff_json) = row
-    return Item(id=id_, domain=domain, subtopic=subtopic, level=level, difficulty=difficulty, stem=stem,
-                options=tuple(json.loads(options_json)), key=key, explanation=explanation, term=term,
-                reviewed=bool(reviewed), calc=json.loads(calc_json) if calc_json else None,
-                exhibit=Exhibit.from_json(json.loads(exhibit_json)) if exhibit_json else None,
-                angoff=tuple(json.loads(angoff_json)) if angoff_json else ())
-
-
-def open_bank(source: Path, folder: Path, blueprint: Blueprint) -> tuple[Bank, list[Problem]]:
-    """The bank built from `source`, rebuilt first if the text changed.
-
-    Returns the problems of files that were rejected (their items left out)."""
+def open_checked(source: Path, folder: Path, blueprint: Blueprint,
+                 stamp: str | None = None) -> tuple[Bank, list[Problem]]:
+    """open_bank() when the source's stamp does not say the bank is current
+    (bankdb.py): the hash of the files decides, and the bank is rebuilt if the text
+    changed. `stamp` is recorded once the bank is known to match it."""
     paths = bank_files(source)
     target = folder / BANK_FILE
     wanted = source_hash(paths, blueprint)
@@ -127,6 +74,7 @@ def open_bank(source: Path, folder: Path, blueprint: Blueprint) -> tuple[Bank, l
         bank = Bank(target)
         try:
             if bank.meta("hash") == wanted:
+                bank.remember_stamp(stamp)
                 return bank, []
             usable = True
         except Exception:
@@ -140,7 +88,9 @@ def open_bank(source: Path, folder: Path, blueprint: Blueprint) -> tuple[Bank, l
         # A full disk must not cost the candidate the bank they had: it is used as it was.
         log.warning("%s", exc.strerror)
         return Bank(target), []
-    return Bank(target), problems
+    bank = Bank(target)
+    bank.remember_stamp(stamp)
+    return bank, problems
 
 
 class BankBuildError(OSError):
