@@ -161,10 +161,34 @@ def _global_options_everywhere(parser: argparse.ArgumentParser) -> None:
                 _global_options_everywhere(sub)
 
 
+def window_parser() -> Parser:
+    """The options of the window alone (no subcommand): what `cpim-sim [options]` parses."""
+    p = Parser(prog=PROG, add_help=False)
+    p.add_argument("--data-dir", metavar="DIR")
+    _exam_options(p)
+    return p
+
+
+def parse(args_list: list[str]) -> argparse.Namespace:
+    """The command line. A window's start names no subcommand, and the full parser (a
+    parser per subcommand) takes a few milliseconds to build, so the window's options
+    are tried alone first; anything else, or any problem, goes to the full parser,
+    which gives the same namespace or the same message."""
+    if not any(a in COMMANDS or a in ("exam", "-h", "--help", "--version") for a in args_list):
+        try:
+            args = window_parser().parse_args(args_list)
+        except UsageError:
+            pass
+        else:
+            args.command = None
+            return args
+    return build_parser().parse_args(args_list)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(args_list)
+        args = parse(args_list)
         if args.command in (None, "exam"):
             from .ui.launch import run_gui  # Qt only when a window is wanted
             return run_gui(args)

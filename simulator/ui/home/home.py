@@ -401,7 +401,7 @@ class HomeWindow(QMainWindow):
         if attempt is None:
             self.screen_.show_unfinished(None)
         else:
-            from ...report.pdf import when
+            from ...core.words import local_time as when  # as the PDF says it
             answered = sum(1 for row in attempt.items if row.response)
             practice_set = attempt.kind == "practice"  # no clock to speak of
             left = "" if practice_set else f", {hms(attempt.time_allowed_s - attempt.time_used_s)} left"
@@ -419,7 +419,7 @@ class HomeWindow(QMainWindow):
         return False
 
     def _fill_practice_panels(self) -> None:
-        from .study import fill_panels  # readiness, due today, where to study next
+        from .panels import fill_panels  # readiness, due today, where to study next
         fill_panels(self)
 
     def resume_unfinished(self) -> None:
