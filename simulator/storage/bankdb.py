@@ -60,10 +60,11 @@ class Bank:
         """Every item with what drawing a form and counting read of it (id, domain,
         subtopic, level, difficulty, key, reviewed) and its texts left empty; a template
         item in full, since a form renders it as it is drawn. For the start: reading
-        every text takes items() 35 ms for the shipped 1,300 items, this a fifth of that,
+        every text takes items() 30 ms for the shipped 1,300 items, this half of that,
         and Workspace.new_exam reads the drawn items in full (get)."""
         rows = self.db.execute("SELECT id, domain, subtopic, level, difficulty, key, reviewed, "
-                               "calc_json LIKE '%\"template\"%' FROM items ORDER BY id").fetchall()
+                               "instr(calc_json, '\"template\"') FROM items").fetchall()
+        rows.sort()  # by id, as items(): cheaper here than through the id's index
         templates = self.get([row[0] for row in rows if row[7]])
         return [templates[row[0]] if row[0] in templates else
                 Item(id=row[0], domain=row[1], subtopic=row[2], level=row[3], difficulty=row[4], stem="",
