@@ -216,3 +216,20 @@ def test_the_windows_options_parse_as_the_full_command_line_parses_them():
                  ["--candidate", "bank"], ["exam", "--items", "9"], ["foo"], ["--seed", "x"],
                  ["--items", "0"], ["--nope"], ["--mode", "quiz"], ["progress", "--json"]):
         assert outcome(parse, argv) == outcome(full, argv), argv
+
+
+def test_home_shows_first_and_fills_its_practice_panels_once_painted(qtbot, workspace, clock):
+    from simulator.app.desk import Desk
+    from simulator.ui.launch import Shell, make_app
+    make_app()
+    shell = Shell(Desk(workspace), clock, None, quit=lambda: None)
+    shell.start()
+    home = shell.home
+    assert home is not None and home.isVisible()
+    qtbot.addWidget(home)
+    waiting = home.screen_.readiness.text()
+    assert waiting.startswith("Your chance of passing")  # what the panel will show, until then
+    qtbot.waitUntil(lambda: home.screen_.readiness.text() != waiting)
+    assert home.screen_.readiness.text().startswith("Not enough answers yet: 0 of the 30")
+    assert home.screen_.due_count.text().startswith("Nothing due for review today")
+    assert "Where to study next" in home.screen_.due_count.text()

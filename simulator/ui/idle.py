@@ -1,9 +1,17 @@
-"""Work the first screen does not need, done once it is painted: one step per turn of
-the event loop, so that a key pressed meanwhile waits for one step at most.
+"""Work the first screen does not need, done once it is painted and the event loop
+is idle: one step each time the loop has nothing else to do, so a key pressed
+meanwhile waits for one step at most.
 
-The case in point is the ORM (storage/database.py): the first write needs it, and
-its import takes longer than the rest of the start. Loaded after the first paint,
-it is there by the time the candidate has read the first screen.
+The cases in point: the ORM (storage/database.py), which the first write needs and
+whose import takes longer than the rest of the start, loaded by the time the
+candidate has read the first screen; and Home's readiness and due-today panels,
+filled once Home shows (the practice layer and the bank's catalogue take a few tens
+of milliseconds).
+
+"Painted" is a shown window that its platform has exposed (a window's first frame
+is painted when it is exposed); "idle" is the event dispatcher's aboutToBlock. No
+event filter: one on the application makes PySide wrap every event of the start in
+Python, which costs more than the work it would defer.
 """
 
 from __future__ import annotations
@@ -11,44 +19,58 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger(__name__)
 Step = Callable[[], object]
 
 
+def painted(window: QWidget | None = None) -> bool:
+    """`window` (or, with None, some window of the application) is shown and exposed,
+    so painted."""
+    for widget in [window] if window is not None else QApplication.topLevelWidgets():
+        handle = widget.windowHandle() if widget.isVisible() else None
+        if handle is not None and handle.isExposed():
+            return True
+    return False
+
+
 class AfterFirstPaint(QObject):
-    """Runs `steps` in turn once any widget of the application has been painted."""
+    """Runs `steps` in turn, each when the event loop is idle, from the first time it
+    is idle with `window` (or any window) painted. It belongs to `window` (or to the
+    application), so the steps of a window closed before they ran never run."""
 
-    def __init__(self, steps: Iterable[Step]) -> None:
-        app = QCoreApplication.instance()
-        super().__init__(app)  # the application keeps it
+    def __init__(self, steps: Iterable[Step], window: QWidget | None = None) -> None:
+        super().__init__(window or QApplication.instance())
+        self.window = window
         self.steps = list(steps)
-        if app is not None:
-            app.installEventFilter(self)
+        self._dispatcher = QAbstractEventDispatcher.instance()
+        self._started = False
+        self._due = False
+        if self._dispatcher is None or not self.steps:
+            return
+        self._dispatcher.aboutToBlock.connect(self._idle)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
-            # One turn of the loop first: what the frame itself queued (a screen's own
-            # filling of its panels) comes before this.
-            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._next))
-        return False
+    def _idle(self) -> None:
+        if self._due or not (self._started or painted(self.window)):
+            return
+        self._started = self._due = True
+        QTimer.singleShot(0, self._next)  # wakes the loop; the step runs outside aboutToBlock
 
     def _next(self) -> None:
-        if not self.steps:
-            self.deleteLater()
-            return
+        self._due = False
         step = self.steps.pop(0)
         try:
             step()
-        except Exception:  # loading ahead is an optimisation: the first use loads it again
-            log.exception("loading ahead failed")
-        QTimer.singleShot(0, self._next)
+        except Exception:  # said, not raised: the next step still runs
+            log.exception("a step kept off the start failed")
+        if not self.steps and self._dispatcher is not None:
+            self._dispatcher.aboutToBlock.disconnect(self._idle)
+            self.deleteLater()
 
 
-def after_first_paint(steps: Iterable[Step]) -> AfterFirstPaint:
-    """Run `steps` one per turn of the event loop once the first frame is painted."""
-    return AfterFirstPaint(steps)
+def after_first_paint(steps: Iterable[Step], window: QWidget | None = None) -> AfterFirstPaint:
+    """Run `steps` one at a time when the event loop is idle, once `window` (or any
+    window) is painted."""
+    return AfterFirstPaint(steps, window)

@@ -270,9 +270,9 @@ def run_gui(args: argparse.Namespace) -> int:
         return desk
     shell = Shell(desk, MonotonicClock(), options_from(args, desk) if exam_requested(args) else None,
                   resume=bool(args.resume))
+    shell.start()
     from .idle import after_first_paint
     after_first_paint(desk.preload())  # the ORM, for the first write, once the first screen shows
-    shell.start()
     # Quitting already, before the event loop: the exam could not be put together.
     code = 2 if shell.quitting else app.exec()
     desk.close()  # a last try for anything a full disk held back; releases the lock

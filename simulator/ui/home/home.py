@@ -17,7 +17,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -38,6 +38,7 @@ from ...app.desk import FULL_ITEMS, FULL_MINUTES, Progress
 from ...core.clock import hms
 from ..common.dialogs import ask
 from ..common.widgets import named
+from ..idle import after_first_paint
 
 if TYPE_CHECKING:
     from ...app.desk import Desk
@@ -396,7 +397,7 @@ class HomeWindow(QMainWindow):
             self._fill_practice_panels()
         else:  # the first time once Home is painted: the start does not wait for them
             self._painted = True
-            self.screen_.start_button.installEventFilter(self)
+            after_first_paint([self._fill_practice_panels], self)
         attempt = self.desk.unfinished()
         if attempt is None:
             self.screen_.show_unfinished(None)
@@ -411,12 +412,6 @@ class HomeWindow(QMainWindow):
         self.stack.setCurrentWidget(self.screen_)
         focus = self.screen_.resume_button if attempt is not None else self.screen_.start_button
         focus.setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and watched is self.screen_.start_button:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._fill_practice_panels)
-        return False
 
     def _fill_practice_panels(self) -> None:
         from .panels import fill_panels  # readiness, due today, where to study next
