@@ -482,17 +482,14 @@ def prior(folder: Path) -> dict:
 
 
 def test_a_first_start_on_a_full_disk_is_one_clear_line(small_bank, tmp_path, capsys, monkeypatch):
-    """The bank cannot be built (SQLAlchemy's error from a full disk): the command line
+    """The bank cannot be built (SQLite's error from a full disk): the command line
     and the window's start each say so in one line; nothing is left half-built."""
-    import sqlalchemy.exc
-
     from simulator.app.desk import Desk
     from simulator.cli import main
     from simulator.storage import bank
 
     def full(*_args: Any) -> None:
-        raise sqlalchemy.exc.OperationalError("INSERT INTO items", {}, sqlite3.OperationalError(
-            "database or disk is full"))
+        raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(bank, "_write", full)
     folder = tmp_path / "data"

@@ -37,7 +37,7 @@ from ..core.validate import (
 from .bankdb import BANK_FILE as BANK_FILE
 from .bankdb import Bank as Bank
 from .bankdb import open_bank as open_bank
-from .database import sqlite_engine
+from .bankdb import write_bank
 
 log = logging.getLogger(__name__)
 BANK_FORMAT = "2"  # 2: options, exhibit and Angoff ratings as JSON
@@ -134,10 +134,7 @@ def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str,
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(tmp, target)
-    except Exception as exc:
-        from sqlalchemy.exc import SQLAlchemyError
-        if not isinstance(exc, (OSError, sqlite3.Error, SQLAlchemyError)):
-            raise
+    except (OSError, sqlite3.Error) as exc:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             with contextlib.suppress(OSError):
                 leftover.unlink(missing_ok=True)
@@ -146,28 +143,14 @@ def build(paths: list[Path], target: Path, blueprint: Blueprint, digest: str,
 
 
 def _write(accepted: list[ParsedFile], tmp: Path, digest: str) -> None:
-    """The accepted files' items into a new bank file at `tmp`."""
-    from .models import BankBase, BankItem, BankMeta
-
-    engine = sqlite_engine(tmp, durable=False)
-    try:
-        BankBase.metadata.create_all(engine)
-        rows = [dict(id=item.id, domain=item.domain, subtopic=item.subtopic, level=item.level,
-                     difficulty=item.difficulty, term=item.term, stem=item.stem,
-                     options_json=json.dumps(list(item.options)), key=item.key,
-                     explanation=item.explanation, reviewed=item.reviewed,
-                     calc_json=json.dumps(item.calc) if item.calc else None,
-                     exhibit_json=json.dumps(item.exhibit.to_json()) if item.exhibit else None,
-                     angoff_json=json.dumps(list(item.angoff)) if item.angoff else None,
-                     source=Path(f.path).name)
-                for f in accepted for item in f.items]
-        # One executemany of Core inserts, not an ORM object per item (a 10,000-item import).
-        from sqlalchemy import insert
-        with engine.begin() as conn:
-            if rows:
-                conn.execute(insert(BankItem), rows)
-            conn.execute(insert(BankMeta), [{"name": "hash", "value": digest}])
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        engine.dispose()
+    """The accepted files' items into a new bank file at `tmp` (bankdb writes it)."""
+    rows = [dict(id=item.id, domain=item.domain, subtopic=item.subtopic, level=item.level,
+                 difficulty=item.difficulty, term=item.term, stem=item.stem,
+                 options_json=json.dumps(list(item.options)), key=item.key,
+                 explanation=item.explanation, reviewed=item.reviewed,
+                 calc_json=json.dumps(item.calc) if item.calc else None,
+                 exhibit_json=json.dumps(item.exhibit.to_json()) if item.exhibit else None,
+                 angoff_json=json.dumps(list(item.angoff)) if item.angoff else None,
+                 source=Path(f.path).name)
+            for f in accepted for item in f.items]
+    write_bank(tmp, rows, digest)

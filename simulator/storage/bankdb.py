@@ -108,6 +108,30 @@ class Bank:
             self._db = None
 
 
+def write_bank(path: Path, rows: list[dict[str, Any]], digest: str) -> None:
+    """A new bank file at `path` (nothing is there): the tables of models.py, the
+    items (rows: models.BankItem's columns) and the hash of the text they came from.
+    The one writer of the bank's tables, as Bank is their one reader."""
+    from .database import schema_statements
+    from .models import BankBase
+
+    db = connect(path, durable=False)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        for statement in schema_statements(BankBase.metadata):
+            db.execute(statement)
+        if rows:  # one executemany for all (a 10,000-item import)
+            columns = list(rows[0])
+            marks = ", ".join("?" * len(columns))
+            db.executemany(f"INSERT INTO items ({', '.join(columns)}) VALUES ({marks})",
+                           [tuple(row[c] for c in columns) for row in rows])
+        db.execute("INSERT INTO meta (name, value) VALUES ('hash', ?)", (digest,))
+        db.execute("COMMIT")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+
+
 def to_item(row: tuple[Any, ...]) -> Item:
     (id_, domain, subtopic, level, difficulty, stem, options_json, key, explanation, term, reviewed,
      calc_json, exhibit_json, angoff_json) = row

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Engine, MetaData
     from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 2000
@@ -79,3 +79,18 @@ def _configure_mappers() -> None:
     from sqlalchemy.orm import configure_mappers
 
     configure_mappers()
+
+
+def schema_statements(metadata: MetaData) -> list[str]:
+    """CREATE TABLE and CREATE INDEX for the tables of models.py: a new database of
+    either kind is made from the one definition of its schema (SQLAlchemy is imported
+    here only when a database is made, never on an ordinary start)."""
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    dialect = sqlite_dialect.dialect()
+    statements = []
+    for table in metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)))
+        statements += [str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes]
+    return statements

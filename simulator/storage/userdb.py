@@ -144,17 +144,10 @@ def migrate(path: Path, version: int) -> int:
 
 def create_schema(path: Path) -> None:
     """A new user database in one transaction: the tables of models.py and the version."""
-    # SQLAlchemy only here, for a new database: not on every start (storage/database.py).
-    from sqlalchemy.dialects import sqlite as sqlite_dialect
-    from sqlalchemy.schema import CreateIndex, CreateTable
-
+    from .database import schema_statements
     from .models import UserBase
 
-    dialect = sqlite_dialect.dialect()
-    statements = []
-    for table in UserBase.metadata.sorted_tables:
-        statements.append(str(CreateTable(table).compile(dialect=dialect)))
-        statements += [str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes]
+    statements = schema_statements(UserBase.metadata)
     db = sqlite3.connect(path, isolation_level=None)
     try:
         db.execute("BEGIN IMMEDIATE")
