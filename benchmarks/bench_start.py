@@ -87,10 +87,9 @@ def app(data_dir: str, resume: bool = False) -> None:
     from PySide6.QtWidgets import QPushButton
 
     from simulator import cli
-    from simulator.ui.common import dialogs
-    from simulator.ui.exam import mainwindow
 
     if resume:
+        from simulator.ui.common import dialogs  # not the exam window: the question comes first
         original_dialog = dialogs.MessageDialog.__init__
 
         def dialog_init(self, *args, **kwargs):
@@ -100,6 +99,7 @@ def app(data_dir: str, resume: bool = False) -> None:
 
         dialogs.MessageDialog.__init__ = dialog_init
     else:
+        from simulator.ui.exam import mainwindow
         original_window = mainwindow.MainWindow.__init__
 
         def window_init(self, *args, **kwargs):
