@@ -167,7 +167,7 @@ class Desk:
         mastery = store.mastery()
         domains = [(name, *mastery.get(name, (0, 0, 0))[:2]) for name in self.blueprint.names]
         seen = sum(m[2] for m in mastery.values())  # an item belongs to one domain
-        total = sum(self.subtopic_counts().values())
+        total = self.workspace.bank.size()
         return Progress(recent=store.recent_scores(10), domains=domains, seen=seen, total=total)
 
 
