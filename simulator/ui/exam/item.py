@@ -17,7 +17,7 @@ from ...core.items import LETTERS
 from ...core.session import ItemState
 from ..common import icons
 from ..common.exhibit import ExhibitView
-from ..common.widgets import Bar, ClickableLabel, footer, named, push, scrolled, stacked
+from ..common.widgets import Bar, ClickableLabel, SelectableLabel, footer, named, push, scrolled, stacked
 
 HIGHLIGHT = "#fff176"
 
@@ -71,7 +71,9 @@ class ItemScreen(QWidget):
         self.flag_button.setText("&Flag for Review")
         self.flag_button.setCheckable(True)
         self.flag_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.flag_button.setIcon(icons.flag(False))
+        self._flag_icons = {False: icons.flag(False), True: icons.flag(True)}  # drawn once, not per item
+        self.flag_button.setIcon(self._flag_icons[False])
+        self._flag_shown = False
         self.flag_button.clicked.connect(lambda: self.flag_toggled.emit())
         self.toolbar.row.addWidget(self.flag_button)
         layout.addWidget(self.toolbar)
@@ -84,11 +86,9 @@ class ItemScreen(QWidget):
         self.study_banner.setWordWrap(True)
         self.study_banner.hide()
         column.addWidget(self.study_banner)
-        self.stem = named(QLabel(), "itemStem", "Question")
-        self.stem.setWordWrap(True)
+        self.stem = named(SelectableLabel(), "itemStem", "Question")
         # Plain text, or rich text escaped by stem_html with only our own highlight spans.
         self.stem.setTextFormat(Qt.TextFormat.PlainText)
-        self.stem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stem.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.stem.customContextMenuRequested.connect(self._stem_menu)
         column.addWidget(self.stem)
@@ -138,6 +138,7 @@ class ItemScreen(QWidget):
         self.strike_note.hide()
         column.addWidget(self.strike_note)
         self._marks_of: str | None = None  # the item whose marks the option labels show
+        self._marks: tuple | None = None  # what show_state last drew, to skip redrawing the same
         self.feedback = named(QLabel(), "feedback", "Feedback")
         self.feedback.setWordWrap(True)
         self.feedback.setTextFormat(Qt.TextFormat.PlainText)
@@ -208,6 +209,13 @@ class ItemScreen(QWidget):
         self.study_banner.setVisible(study)
 
     def show_state(self, state: ItemState) -> None:
+        # Leaving an item changes only its time: what is on screen is already right, and
+        # Next and Previous would otherwise draw the item being left once more.
+        marks = (self._shown, state.response, state.flagged, frozenset(state.struck), tuple(state.highlights))
+        if marks == self._marks and all(radio.isChecked() == (state.response == letter)
+                                        for letter, radio in self.radios.items()):
+            return
+        self._marks = marks
         # Show the session's truth without sending it back as a new answer.
         self.group.setExclusive(False)
         same_item = self._marks_of == self._shown
@@ -239,7 +247,9 @@ class ItemScreen(QWidget):
             self.stem.setText(stem_html(self._stem_text, self._highlights) if rich else self._stem_text)
             self.stem.setAccessibleDescription(self._stem_text)
         self.flag_button.setChecked(state.flagged)
-        self.flag_button.setIcon(icons.flag(state.flagged))
+        if self._flag_shown != state.flagged:  # a new icon re-lays out the toolbar
+            self._flag_shown = state.flagged
+            self.flag_button.setIcon(self._flag_icons[state.flagged])
         self.flag_button.setAccessibleDescription("flagged" if state.flagged else "not flagged")
 
     def _by_key(self, signal: SignalInstance, letter: str) -> None:
