@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 CATEGORIES = ("Inventory", "Demand", "Supply", "Quality")
 
@@ -62,10 +63,14 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--result", action="store_true", help="print the figures for benchmarks/run.py")
     args = parser.parse_args()
     figures = measure(args.questions)
     if args.json:
         print(json.dumps(figures))
+    elif args.result:  # for benchmarks/run.py
+        from common import emit
+        emit(figures)
     else:
         verdict = "PASS" if figures["import_s"] <= figures["budget_s"] else "FAIL"
         print(f"import of {figures['questions']:,} GIFT questions: {figures['import_s']:.2f} s "

@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import HERE, ROOT, build_bank_template, child_env, cleanup, make_data_dir, run_child, run_command
 
-PARTS = ("start", "gui", "save", "assembly", "pdf", "idle", "home")
+PARTS = ("start", "gui", "save", "assembly", "pdf", "idle", "home", "import")
 XVFB_SCREEN = "-screen 0 1400x900x24"
 
 # name: (budget, unit, how the figure compares); one row each in the table.
@@ -47,6 +47,7 @@ BUDGETS: dict[str, tuple[float, str, str]] = {
     "peak_rss": (200.0, "MB", "<="),
     "idle_cpu": (1.0, "% core", "<="),
     "home_panels_p95": (30.0, "ms", "<="),
+    "import_10000": (3.0, "s", "<="),
 }
 
 
@@ -141,9 +142,13 @@ def part_home(args, template: Path) -> dict[str, Any]:
     return run_child([str(HERE / "bench_home.py"), "200"], child_env("offscreen"))
 
 
+def part_import(args, template: Path) -> dict[str, Any]:
+    return run_child([str(HERE / "bench_import.py"), "--result"], child_env(None))
+
+
 RUNNERS: dict[str, Callable[[Any, Path], dict[str, Any]]] = {
     "start": part_start, "gui": part_gui, "save": part_save, "assembly": part_assembly, "pdf": part_pdf,
-    "idle": part_idle, "home": part_home,
+    "idle": part_idle, "home": part_home, "import": part_import,
 }
 
 
@@ -222,6 +227,9 @@ def checks(r: dict[str, Any]) -> list[dict[str, Any]]:
             h["panels"]["p95_ms"], note=f"p50 {h['panels']['p50_ms']:.1f} ms")
         row(None, "Home refreshed whole, with readiness and the items due", h["home_refresh"]["p50_ms"], "ms",
             "median of 5")
+    if "import" in r:
+        row("import_10000", f"import a {r['import']['questions']:,}-question GIFT file into a user bank",
+            r["import"]["import_s"], note="median of 3, the bank built")
     for plat, i in r.get("idle", {}).items():
         row("idle_cpu", f"CPU while the clock ticks, {i['ticking']['wall_s']:.0f} s [{plat}]",
             i["ticking"]["cpu_pct"],
