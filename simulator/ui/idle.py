@@ -39,7 +39,7 @@ def painted(window: QWidget | None = None) -> bool:
 class AfterFirstPaint(QObject):
     """Runs `steps` in turn, each when the event loop is idle, from the first time it
     is idle with `window` (or any window) painted. It belongs to `window` (or to the
-    application), so the steps of a window closed before they ran never run."""
+    application), so the steps of a window deleted before they ran never run."""
 
     def __init__(self, steps: Iterable[Step], window: QWidget | None = None) -> None:
         super().__init__(window or QApplication.instance())
@@ -60,6 +60,8 @@ class AfterFirstPaint(QObject):
 
     def _next(self) -> None:
         self._due = False
+        if not self.steps:
+            return
         step = self.steps.pop(0)
         try:
             step()
