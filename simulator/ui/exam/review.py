@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.session import ExamSession, Filter, Status
+from ...core.session import ExamSession, Filter, ItemState, Status
 from ..common import icons
 from ..common.widgets import footer, named, push, stacked, toolbar
 
@@ -70,35 +70,72 @@ class ReviewScreen(QWidget):
         layout.addWidget(footer([self.end_button],
                                 [self.all_button, self.incomplete_button, self.flagged_button]))
         self._flag_icons: dict[str, QIcon] = {}
+        self._cells: list[tuple[QTableWidgetItem, QTableWidgetItem]] = []  # status and flag, by position
+        self._shown: list[tuple[str, str]] = []  # what each position's row shows
 
-    def _flag(self) -> QIcon:
+    def _flag_colour(self) -> str:
+        return self.table.palette().text().color().name()
+
+    def _flag(self, colour: str) -> QIcon:
         """The flag in the colour scheme's text colour, so it stands out on any background
         (a fixed blue all but vanished on black)."""
-        colour = self.table.palette().text().color().name()
         if colour not in self._flag_icons:
             self._flag_icons[colour] = icons.flag(True, colour)
         return self._flag_icons[colour]
 
     def load(self, session: ExamSession) -> None:
-        self.table.setSortingEnabled(False)
-        if self.table.rowCount() != len(session):
-            self.table.setRowCount(len(session))
-            for position in range(len(session)):
-                number = QTableWidgetItem()
-                number.setData(Qt.ItemDataRole.DisplayRole, position + 1)
-                number.setData(Qt.ItemDataRole.UserRole, position)
-                self.table.setItem(position, 0, number)
-                self.table.setItem(position, 1, QTableWidgetItem())
-                self.table.setItem(position, 2, QTableWidgetItem())
-        for row in range(self.table.rowCount()):
-            self._fill(row, session.states[self._cell(row, 0).data(Qt.ItemDataRole.UserRole)])
-        self.table.setSortingEnabled(True)
+        """Show the session's statuses and flags. The rows are made once, with what they
+        show; after that a row is written only when what it shows has changed."""
+        colour = self._flag_colour()
+        looks = [self._look(state, colour) for state in session.states]
+        if len(self._shown) != len(looks):
+            self._make_rows(looks)
+        elif looks != self._shown:
+            self.table.setSortingEnabled(False)  # rows stay put while they are written
+            for position, look in enumerate(looks):
+                if look != self._shown[position]:
+                    self._fill(position, look)
+            self.table.setSortingEnabled(True)
         self.update_summary(session)
 
     def update_row(self, session: ExamSession, position: int) -> None:
-        row = self._row_of(position)
-        if row is not None:
-            self._fill(row, session.states[position])
+        if position < len(self._shown):
+            self._fill(position, self._look(session.states[position], self._flag_colour()))
+
+    def _make_rows(self, looks: list[tuple[str, str]]) -> None:
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(looks))
+        self._cells = []
+        for position, (status_text, colour) in enumerate(looks):
+            number = QTableWidgetItem()
+            number.setData(Qt.ItemDataRole.DisplayRole, position + 1)
+            number.setData(Qt.ItemDataRole.UserRole, position)
+            status = QTableWidgetItem(status_text)
+            flag = QTableWidgetItem(self._flag(colour), "Flagged") if colour else QTableWidgetItem("")
+            self.table.setItem(position, 0, number)
+            self.table.setItem(position, 1, status)
+            self.table.setItem(position, 2, flag)
+            self._cells.append((status, flag))  # they travel with their row when the candidate sorts
+        self._shown = looks
+        self.table.setSortingEnabled(True)
+
+    @staticmethod
+    def _look(state: ItemState, colour: str) -> tuple[str, str]:
+        """What a row shows: the status, and the flag's colour if it is flagged."""
+        return state.status.value, colour if state.flagged else ""
+
+    def _fill(self, position: int, look: tuple[str, str]) -> None:
+        status, flag = self._cells[position]
+        status_text, colour = look
+        status.setText(status_text)
+        flag.setText("Flagged" if colour else "")
+        flag.setIcon(self._flag(colour) if colour else QIcon())
+        self._shown[position] = look
+
+    def update_summary(self, session: ExamSession) -> None:
+        self.summary.setText(
+            f"{session.count(Status.COMPLETE)} Complete   {session.count(Status.INCOMPLETE)} Incomplete   "
+            f"{session.count(Status.UNSEEN)} Unseen   {session.flagged_count} Flagged")
 
     def _cell(self, row: int, column: int) -> QTableWidgetItem:
         """A cell of the table; every row is filled when it is made."""
@@ -106,25 +143,6 @@ class ReviewScreen(QWidget):
         assert item is not None
         return item
 
-    def _fill(self, row: int, state) -> None:
-        self._cell(row, 1).setText(state.status.value)
-        flag = self._cell(row, 2)
-        flag.setText("Flagged" if state.flagged else "")
-        flag.setIcon(self._flag() if state.flagged else QIcon())
-
-    def update_summary(self, session: ExamSession) -> None:
-        self.summary.setText(
-            f"{session.count(Status.COMPLETE)} Complete   {session.count(Status.INCOMPLETE)} Incomplete   "
-            f"{session.count(Status.UNSEEN)} Unseen   {session.flagged_count} Flagged")
-
-    def _row_of(self, position: int) -> int | None:
-        # Rows move when the candidate sorts; the position travels with the row.
-        for row in range(self.table.rowCount()):
-            if self._cell(row, 0).data(Qt.ItemDataRole.UserRole) == position:
-                return row
-        return None
-
     def _open_row(self, row: int, _column: int) -> None:
-        item = self._cell(row, 0)
-        if item is not None:
-            self.open_item.emit(item.data(Qt.ItemDataRole.UserRole))
+        # Rows move when the candidate sorts; the position travels with the row.
+        self.open_item.emit(self._cell(row, 0).data(Qt.ItemDataRole.UserRole))
