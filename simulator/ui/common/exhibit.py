@@ -57,8 +57,10 @@ class ExhibitTable(QTableWidget):
         self.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustIgnored)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self._exhibit: Exhibit | None = None
+        self._size = QSize()  # of every column and row, measured by fit()
 
-    def show_exhibit(self, exhibit: Exhibit) -> None:
+    def show_exhibit(self, exhibit: Exhibit, room: int | None = None) -> None:
+        """Fill the table; `room` is the width the layout will have for it, if known."""
         self._exhibit = exhibit
         self.clear()
         self.setColumnCount(len(exhibit.columns))
@@ -77,24 +79,29 @@ class ExhibitTable(QTableWidget):
                 cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 cell.setTextAlignment(RIGHT if numeric_cell(text) else LEFT)
                 cell.setData(Qt.ItemDataRole.AccessibleTextRole, text or "empty")
-                cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, cell_description(exhibit, r, c))
-                cell.setToolTip(cell_description(exhibit, r, c))
+                description = cell_description(exhibit, r, c)
+                cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
+                cell.setToolTip(description)
                 self.setItem(r, c, cell)
         self.setAccessibleDescription(f"{exhibit.caption}. A table of {len(exhibit.rows)} rows and "
                                       f"{len(exhibit.columns)} columns.")
-        self.fit()
+        self.fit(room)
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.item(row, column)
         return item.text() if item is not None else ""
 
     def content_size(self) -> QSize:
+        """Every column and row, as fit() measured them (the layout asks many times)."""
+        return QSize(self._size) if self._exhibit is not None else self._measure()
+
+    def _measure(self) -> QSize:
         width = sum(self.columnWidth(c) for c in range(self.columnCount())) + 2 * self.frameWidth()
         height = (self.horizontalHeader().height() + sum(self.rowHeight(r) for r in range(self.rowCount()))
                   + 2 * self.frameWidth())
         return QSize(width, height)
 
-    def fit(self) -> None:
+    def fit(self, room: int | None = None) -> None:
         """Columns and rows to their content; the whole table tall enough for every row
         (and the scroll bar, when the columns are wider than the room)."""
         if self._exhibit is None:
@@ -105,12 +112,16 @@ class ExhibitTable(QTableWidget):
             self.setColumnWidth(c, self.columnWidth(c) + 12)  # air beside the grid lines
         self.resizeRowsToContents()
         self.horizontalHeader().setFixedHeight(self.horizontalHeader().sizeHint().height())
-        self._fit_height()
+        self._size = self._measure()
+        # The layout makes the table as wide as its columns, up to the room there is. Set
+        # for that width now, not the last exhibit's, the height is right the first time:
+        # each wrong guess costs the item screen another layout pass.
+        self._fit_height(self.width() if room is None else min(self._size.width(), room))
         self.updateGeometry()
 
-    def _fit_height(self) -> None:
+    def _fit_height(self, width: int) -> None:
         size = self.content_size()
-        bar = self.horizontalScrollBar().sizeHint().height() if size.width() > self.width() + 1 else 0
+        bar = self.horizontalScrollBar().sizeHint().height() if size.width() > width + 1 else 0
         self.setFixedHeight(size.height() + bar)
 
     def sizeHint(self) -> QSize:
@@ -126,7 +137,7 @@ class ExhibitTable(QTableWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_height()  # the scroll bar comes and goes with the width there is
+        self._fit_height(self.width())  # the scroll bar comes and goes with the width there is
 
 
 class ExhibitView(QFrame):
@@ -137,6 +148,7 @@ class ExhibitView(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(6)
+        self._side_margins = 0  # the layout's, left and right: the table has the view's whole width
         self.caption = QLabel()
         self.caption.setObjectName("exhibitCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -148,11 +160,12 @@ class ExhibitView(QFrame):
         layout.addWidget(self.table, 0, Qt.AlignmentFlag.AlignLeft)
         self.hide()
 
-    def show_exhibit(self, exhibit: Exhibit | None) -> None:
+    def show_exhibit(self, exhibit: Exhibit | None, room: int | None = None) -> None:
+        """`room`: the width the view will have, if known (the width of the column it is in)."""
         if exhibit is None:
             self.hide()
             return
         self.caption.setText(f"Exhibit: {exhibit.caption}")
         self.caption.setAccessibleName(f"Exhibit: {exhibit.caption}")
-        self.table.show_exhibit(exhibit)
+        self.table.show_exhibit(exhibit, None if room is None else room - self._side_margins)
         self.show()

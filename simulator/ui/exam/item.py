@@ -169,7 +169,7 @@ class ItemScreen(QWidget):
         item = form_item.item
         if self._shown != item.id:
             self._shown = item.id
-            self.exhibit.show_exhibit(item.exhibit)
+            self.exhibit.show_exhibit(item.exhibit, room=self.stem.width())  # the column's width
             self._stem_text = item.stem
             self._highlights = None  # the new stem is drawn by show_state
             self.letters = item.letters
