@@ -6,7 +6,7 @@ from itertools import pairwise
 from typing import TypeVar, cast
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
+    QStyleOption,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -68,14 +70,37 @@ def stacked(widget: QWidget) -> QVBoxLayout:
     return layout
 
 
+class Body(QWidget):
+    """The column inside a scroll area ("content" in style.qss), which paints its whole
+    rectangle in the colour scheme's background. Said to be opaque, so Qt does not paint
+    the window, the stack, the screen, the scroll area and its viewport under it first: a
+    style sheet's background does not count as opaque, and each of those layers filled
+    the column again on every item. (A body outside a scroll area gains nothing from it:
+    shown again with its screen, it is painted twice.)"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("content")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # What Qt draws for a styled background (QWidgetPrivate::paintBackground), which
+        # it leaves to the widget once the widget says it is opaque.
+        painter = QPainter(self)
+        painter.setClipRegion(event.region())
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.end()
+
+
 def scrolled(margins: tuple[int, int, int, int] = (48, 24, 48, 24), spacing: int = 12
              ) -> tuple[QScrollArea, QVBoxLayout]:
     """A scrolling body in the colour scheme's colours, and the column inside it."""
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    content = QWidget()
-    content.setObjectName("content")
+    content = Body()
     column = QVBoxLayout(content)
     column.setContentsMargins(*margins)
     column.setSpacing(spacing)
