@@ -511,6 +511,12 @@ def _parse(expression: str) -> ast.expr:
         raise FormulaError(f"expression does not parse: {exc}") from None
 
 
+def parsed(expression: str) -> ast.expr:
+    """The expression's tree (parsed once, shared: never change it); FormulaError if
+    it does not parse."""
+    return _parse(expression)
+
+
 def _number(value: Any) -> Any:
     """Arithmetic is on numbers only, and of a sane size: a list or text times a big
     number, or a power of a power, would take all memory or time (a hostile bank file)."""

@@ -31,7 +31,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import Any
 
-from .formulas import FormulaError, compile_expression
+from .formulas import FUNCTIONS, FormulaError, compile_expression, parsed
 from .items import LETTERS, Exhibit, Item
 
 SEEDS = 500              # seeds 0..499: what forms draw and what the validator checks
@@ -190,20 +190,28 @@ def _text(raw: Mapping[str, Any], name: str, where: str, limit: int = 600) -> st
     return " ".join(value.split())
 
 
+@lru_cache(maxsize=4096)
+def _names_read(expression: str) -> tuple[str, ...] | None:
+    """The names an expression reads, in order (None if it does not parse): each
+    expression is parsed once however many templates and renderings use it."""
+    try:
+        tree = parsed(expression)
+    except FormulaError:
+        return None
+    return tuple(node.id for node in ast.walk(tree)
+                 if isinstance(node, ast.Name) and not isinstance(getattr(node, "ctx", None), ast.Store))
+
+
 def _check_expression(expression: str, names: set[str], where: str) -> None:
+    read = _names_read(expression)
+    if read is None:
+        raise TemplateError(f"{where}: expression {expression!r} does not parse")
+    for name in read:
+        if name not in names and name not in FUNCTIONS:
+            raise TemplateError(f"{where}: {name!r} in {expression!r} is neither an input "
+                                "nor a function of formulas.py")
     try:
-        tree = ast.parse(expression, mode="eval")
-    except (SyntaxError, ValueError):
-        raise TemplateError(f"{where}: expression {expression!r} does not parse") from None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id not in names and not isinstance(
-                getattr(node, "ctx", None), ast.Store):
-            from .formulas import FUNCTIONS
-            if node.id not in FUNCTIONS:
-                raise TemplateError(f"{where}: {node.id!r} in {expression!r} is neither an input "
-                                    "nor a function of formulas.py")
-    try:
-        compile_expression(expression)  # only what formulas.evaluate allows
+        compile_expression(expression)  # only what formulas.evaluate allows (the same parse, kept)
     except FormulaError as exc:
         raise TemplateError(f"{where}: {exc}") from None
 
