@@ -81,3 +81,25 @@ def test_remembered_sizes_follow_the_text_and_the_text_size(qtbot, text_size):
     QApplication.processEvents()
     assert label.heightForWidth(300) > one_line  # a restyle forgets what it measured
     assert label.heightForWidth(300) == QLabel.heightForWidth(label, 300)
+
+
+def test_the_stem_draws_as_qlabel_draws_and_a_selection_shows(qtbot):
+    text = ("A planner compares the cumulative lead time of a product with the time customers will "
+            "wait for it.\nWhich strategy meets the wait at the lowest inventory investment?")
+    stem, reference = SelectableLabel(), _label(selectable=True)
+    for label in (stem, reference):
+        label.setObjectName("itemStem")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setText(text)
+        qtbot.addWidget(label)
+        label.show()
+        label.resize(520, label.heightForWidth(520))
+        qtbot.waitExposed(label)
+    plain = stem.grab().toImage()
+    assert plain == reference.grab().toImage()
+    stem.setSelection(12, 20)
+    reference.setSelection(12, 20)
+    selected = stem.grab().toImage()
+    assert selected != plain and selected == reference.grab().toImage()
+    stem.setSelection(0, 0)
+    assert stem.grab().toImage() == plain

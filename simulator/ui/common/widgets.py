@@ -5,8 +5,16 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TypeVar, cast
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -202,11 +210,62 @@ class SelectableLabel(MeasuredLabel):
     text breaks into the same lines at the same heights either way (tests check it on
     every stem of the bank, at every text size), so its sizes are measured as a plain
     QLabel measures them (QLabelPrivate::sizeForWidth, with QFontMetrics); the document
-    still draws it. Rich text and tabs, where the two could differ, are measured by QLabel."""
+    still draws it. Rich text and tabs, where the two could differ, are measured by QLabel.
+
+    Drawing, QLabel sets up its document afresh for every new text, laying it out four
+    times over. Until the candidate selects something, the label draws plain text from
+    a document of its own, set up once and laid out once per text, exactly as QLabel
+    draws its own (QLabel::paintEvent, QWidgetTextControl::drawContents); with a
+    selection, QLabel draws it, highlight and all."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._document: QTextDocument | None = None  # made on the first paint
+        self._drawn = ""  # the text in it
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        text = self.text()
+        if (self.textFormat() != Qt.TextFormat.PlainText or "\t" in text or not self.wordWrap()
+                or self.margin() or self.indent() > 0 or self.frameWidth() or self.hasSelectedText()):
+            super().paintEvent(event)
+            return
+        room = self.contentsRect()
+        document = self._prepared(text, room.width())
+        # QLabel centres the document vertically, then aligns the painter to whole pixels.
+        top = max((room.height() - document.size().height()) / 2, 0.0)
+        at = QRectF(room.x(), room.y() + top, room.width(), room.height()).toAlignedRect()
+        option = QStyleOption()
+        option.initFrom(self)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = option.palette
+        if self.isEnabled():
+            context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(self.foregroundRole()))
+        painter = QPainter(self)
+        painter.translate(at.topLeft())
+        painter.setClipRect(QRect(0, 0, at.width(), at.height()))
+        document.documentLayout().draw(painter, context)
+        painter.end()
+
+    def _prepared(self, text: str, width: int) -> QTextDocument:
+        """The document as QLabel prepares its own (QLabelPrivate::ensureTextLayouted)."""
+        document = self._document
+        if document is None:
+            document = self._document = QTextDocument(self)
+            document.setUndoRedoEnabled(False)
+            document.setDocumentMargin(0)  # QLabel: the root frame's margin 0 (kept by setPlainText)
+            option = document.defaultTextOption()
+            option.setAlignment(self.alignment())
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            document.setDefaultTextOption(option)
+        if document.defaultFont() != self.font():
+            document.setDefaultFont(self.font())
+        if document.textWidth() != width:
+            document.setTextWidth(width)
+        if self._drawn != text or document.isEmpty() != (not text):
+            document.setPlainText(text)
+            self._drawn = text
+        return document
 
     def _measure(self, what: str, width: int) -> QSize | int:
         text = self.text()
