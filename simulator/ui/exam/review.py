@@ -96,7 +96,9 @@ class ReviewScreen(QWidget):
                 if look != self._shown[position]:
                     self._fill(position, look)
             self.table.setSortingEnabled(True)
-        self.update_summary(session)
+        statuses = [status for status, _flag in looks]
+        self._summarise(statuses.count(Status.COMPLETE.value), statuses.count(Status.INCOMPLETE.value),
+                        statuses.count(Status.UNSEEN.value), sum(1 for _status, flag in looks if flag))
 
     def update_row(self, session: ExamSession, position: int) -> None:
         if position < len(self._shown):
@@ -108,8 +110,7 @@ class ReviewScreen(QWidget):
         self._cells = []
         for position, (status_text, colour) in enumerate(looks):
             number = QTableWidgetItem()
-            number.setData(Qt.ItemDataRole.DisplayRole, position + 1)
-            number.setData(Qt.ItemDataRole.UserRole, position)
+            number.setData(Qt.ItemDataRole.DisplayRole, position + 1)  # a number: sorted as one
             status = QTableWidgetItem(status_text)
             flag = QTableWidgetItem(self._flag(colour), "Flagged") if colour else QTableWidgetItem("")
             self.table.setItem(position, 0, number)
@@ -133,9 +134,12 @@ class ReviewScreen(QWidget):
         self._shown[position] = look
 
     def update_summary(self, session: ExamSession) -> None:
+        self._summarise(session.count(Status.COMPLETE), session.count(Status.INCOMPLETE),
+                        session.count(Status.UNSEEN), session.flagged_count)
+
+    def _summarise(self, complete: int, incomplete: int, unseen: int, flagged: int) -> None:
         self.summary.setText(
-            f"{session.count(Status.COMPLETE)} Complete   {session.count(Status.INCOMPLETE)} Incomplete   "
-            f"{session.count(Status.UNSEEN)} Unseen   {session.flagged_count} Flagged")
+            f"{complete} Complete   {incomplete} Incomplete   {unseen} Unseen   {flagged} Flagged")
 
     def _cell(self, row: int, column: int) -> QTableWidgetItem:
         """A cell of the table; every row is filled when it is made."""
@@ -144,5 +148,5 @@ class ReviewScreen(QWidget):
         return item
 
     def _open_row(self, row: int, _column: int) -> None:
-        # Rows move when the candidate sorts; the position travels with the row.
-        self.open_item.emit(self._cell(row, 0).data(Qt.ItemDataRole.UserRole))
+        # Rows move when the candidate sorts; the question's number travels with the row.
+        self.open_item.emit(self._cell(row, 0).data(Qt.ItemDataRole.DisplayRole) - 1)
