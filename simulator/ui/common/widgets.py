@@ -275,10 +275,9 @@ class SelectableLabel(MeasuredLabel):
         self.ensurePolished()
         if what == "hint":
             return self._plain_size(-1, text)
-        if what == "minimum":
-            hint = self._plain_size(-1, text)
+        if what == "minimum":  # as QLabel::minimumSizeHint: the longest word, one line (or less)
             one_line = self._plain_size(QWIDGETSIZE_MAX, text).height()
-            return QSize(self._plain_size(0, text).width(), min(one_line, hint.height()))
+            return QSize(self._plain_size(0, text).width(), min(one_line, self.sizeHint().height()))
         return self._plain_size(width, text).height()
 
     def _plain_size(self, width: int, text: str) -> QSize:
