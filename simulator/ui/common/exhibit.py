@@ -58,6 +58,9 @@ class ExhibitTable(QTableWidget):
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self._exhibit: Exhibit | None = None
         self._size = QSize()  # of every column and row, measured by fit()
+        # What fit() measured, per exhibit and font: an exhibit shown again (Previous, the
+        # review screen) is not measured again. Forgotten when the style changes.
+        self._fitted: dict[tuple[Exhibit, str], tuple[list[int], list[int], int]] = {}
 
     def show_exhibit(self, exhibit: Exhibit, room: int | None = None) -> None:
         """Fill the table; `room` is the width the layout will have for it, if known."""
@@ -106,12 +109,24 @@ class ExhibitTable(QTableWidget):
         (and the scroll bar, when the columns are wider than the room)."""
         if self._exhibit is None:
             return
-        self.horizontalHeader().setMinimumSectionSize(24)
-        self.resizeColumnsToContents()
-        for c in range(self.columnCount()):
-            self.setColumnWidth(c, self.columnWidth(c) + 12)  # air beside the grid lines
-        self.resizeRowsToContents()
-        self.horizontalHeader().setFixedHeight(self.horizontalHeader().sizeHint().height())
+        header = self.horizontalHeader()
+        header.setMinimumSectionSize(24)
+        key = (self._exhibit, self.font().key())
+        fitted = self._fitted.get(key)
+        if fitted is None:
+            self.resizeColumnsToContents()
+            for c in range(self.columnCount()):
+                self.setColumnWidth(c, self.columnWidth(c) + 12)  # air beside the grid lines
+            self.resizeRowsToContents()
+            fitted = ([self.columnWidth(c) for c in range(self.columnCount())],
+                      [self.rowHeight(r) for r in range(self.rowCount())], header.sizeHint().height())
+            self._fitted[key] = fitted
+        else:
+            for c, width in enumerate(fitted[0]):
+                self.setColumnWidth(c, width)
+            for r, height in enumerate(fitted[1]):
+                self.setRowHeight(r, height)
+        header.setFixedHeight(fitted[2])
         self._size = self._measure()
         # The layout makes the table as wide as its columns, up to the room there is. Set
         # for that width now, not the last exhibit's, the height is right the first time:
@@ -133,6 +148,8 @@ class ExhibitTable(QTableWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            if event.type() == QEvent.Type.StyleChange:
+                self._fitted.clear()
             self.fit()  # a larger text size: wider columns, taller rows
 
     def resizeEvent(self, event: QResizeEvent) -> None:
