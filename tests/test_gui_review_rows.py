@@ -65,3 +65,15 @@ def test_the_review_screen_follows_changes_sorting_and_scheme(qtbot, workspace, 
     assert light.lightness() > dark.lightness() + 100
     assert _flag_colour(table, 3).name() == light.name()
     w.set_scheme("Black on White")
+
+
+def test_the_review_screen_is_made_ready_and_kept_current_before_it_opens(qtbot, workspace, clock):
+    w = exam_window(qtbot, workspace, clock, seed=5, items=8)
+    qtbot.waitUntil(lambda: "review" in w._screens)       # made in the first idle moment
+    s = w.session
+    s.answer("B")
+    s.toggle_flag()
+    s.goto(2)
+    table = w.review.table
+    assert not w.review.isVisible()
+    assert _rows(table)[:3] == [(1, "Complete", "Flagged"), (2, "Unseen", ""), (3, "Incomplete", "")]

@@ -336,6 +336,7 @@ class MainWindow(QMainWindow):
         self._close_calculator()  # it belongs to the item it was opened on
         if self.session.phase is Phase.ITEMS:
             self._show_item()
+            self._keep_review_row(position)  # seen now: no longer Unseen
         elif self.session.phase is Phase.REVIEW:
             self.review.update_summary(self.session)
 
@@ -361,10 +362,12 @@ class MainWindow(QMainWindow):
 
     def _on_item(self, position: int) -> None:
         s = self.session
-        if s.phase is Phase.ITEMS and position == s.position:
-            self.item.show_state(s.state)
-            if s.feedback_due():
-                self.item.show_item(s.current, s.state, first=s.at_first, feedback=True)
+        if s.phase is Phase.ITEMS:
+            if position == s.position:
+                self.item.show_state(s.state)
+                if s.feedback_due():
+                    self.item.show_item(s.current, s.state, first=s.at_first, feedback=True)
+            self._keep_review_row(position)
         elif s.phase is Phase.REVIEW:
             self.review.update_row(s, position)
             self.review.update_summary(s)
@@ -379,12 +382,25 @@ class MainWindow(QMainWindow):
             self._drop_intro()
         if p is Phase.ITEMS:
             self._show_item()
+            if "review" not in self._screens:
+                QTimer.singleShot(0, self._prepare_review)
         elif p is Phase.REVIEW:
             self.review.load(self.session)
             self._show(self.review)
             self.review.table.setFocus()
         elif p in (Phase.FINISHED, Phase.EXPIRED):
             self.timer.stop()  # the run scores it and hands the report to _on_report
+
+    def _prepare_review(self) -> None:
+        """In the first idle moment of the exam (the candidate reads the first item), the
+        review screen is made, filled, styled and laid out; from then on each row follows
+        its item (_keep_review_row), so its first opening costs about what later ones do."""
+        if self.session.phase is Phase.ITEMS and "review" not in self._screens:
+            self.review.prepare(self.session, self.stack.size())
+
+    def _keep_review_row(self, position: int) -> None:
+        if "review" in self._screens:
+            self.review.update_row(self.session, position)  # a few microseconds; none if unchanged
 
     def _drop_intro(self) -> None:
         """The exam has begun: the screens before it are never shown again. A stack asks

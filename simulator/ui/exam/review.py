@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ class ReviewScreen(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        layout = stacked(self)
+        layout = self._layout = stacked(self)
         layout.addWidget(toolbar(QLabel("Review Screen")))
 
         body = QWidget()
@@ -83,6 +83,13 @@ class ReviewScreen(QWidget):
             self._flag_icons[colour] = icons.flag(True, colour)
         return self._flag_icons[colour]
 
+    def prepare(self, session: ExamSession, size: QSize) -> None:
+        """Made ready before it is first shown: filled, styled and laid out at `size`."""
+        self.load(session)
+        self.ensurePolished()
+        self.resize(size)
+        self._layout.activate()
+
     def load(self, session: ExamSession) -> None:
         """Show the session's statuses and flags. The rows are made once, with what they
         show; after that a row is written only when what it shows has changed."""
@@ -102,7 +109,9 @@ class ReviewScreen(QWidget):
 
     def update_row(self, session: ExamSession, position: int) -> None:
         if position < len(self._shown):
-            self._fill(position, self._look(session.states[position], self._flag_colour()))
+            look = self._look(session.states[position], self._flag_colour())
+            if look != self._shown[position]:
+                self._fill(position, look)
 
     def _make_rows(self, looks: list[tuple[str, str]]) -> None:
         self.table.setSortingEnabled(False)
