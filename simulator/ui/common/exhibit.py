@@ -177,6 +177,16 @@ class ExhibitView(QFrame):
         layout.addWidget(self.table, 0, Qt.AlignmentFlag.AlignLeft)
         self.hide()
 
+    def measure(self, exhibits: list[Exhibit]) -> None:
+        """Measure exhibits ahead of their items (in idle time): the table, hidden, is
+        filled and fitted with each, so their first showing finds their sizes known.
+        Not while an exhibit is shown: its table is the one that would be filled."""
+        if self.isVisible():
+            return
+        self.table.ensurePolished()  # the style sheet's font, as when shown
+        for exhibit in exhibits:
+            self.table.show_exhibit(exhibit)
+
     def show_exhibit(self, exhibit: Exhibit | None, room: int | None = None) -> None:
         """`room`: the width the view will have, if known (the width of the column it is in)."""
         if exhibit is None:

@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
         if p is Phase.ITEMS:
             self._show_item()
             if "review" not in self._screens:
-                QTimer.singleShot(0, self._prepare_review)
+                QTimer.singleShot(0, self._prepare)
         elif p is Phase.REVIEW:
             self.review.load(self.session)
             self._show(self.review)
@@ -391,12 +391,16 @@ class MainWindow(QMainWindow):
         elif p in (Phase.FINISHED, Phase.EXPIRED):
             self.timer.stop()  # the run scores it and hands the report to _on_report
 
-    def _prepare_review(self) -> None:
-        """In the first idle moment of the exam (the candidate reads the first item), the
-        review screen is made, filled, styled and laid out; from then on each row follows
-        its item (_keep_review_row), so its first opening costs about what later ones do."""
+    def _prepare(self) -> None:
+        """In the first idle moment of the exam (the candidate reads the first item, and
+        this takes some tens of milliseconds), the review screen is made, filled, styled
+        and laid out, and from then on each row follows its item (_keep_review_row): its
+        first opening costs about what later ones do. The form's exhibits are measured,
+        so an item with one shows it sooner the first time too."""
         if self.session.phase is Phase.ITEMS and "review" not in self._screens:
             self.review.prepare(self.session, self.stack.size())
+            self.item.exhibit.measure(list(dict.fromkeys(f.item.exhibit for f in self.session.form
+                                                         if f.item.exhibit is not None)))
 
     def _keep_review_row(self, position: int) -> None:
         if "review" in self._screens:
