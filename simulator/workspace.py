@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.assembly import AssemblyError, FormItem, assemble
+from .core.assembly import AssemblyError, FormItem, assemble, form_plan
 from .core.blueprint import Blueprint, load_blueprint
 from .core.clock import Clock
 from .core.items import Item
@@ -59,6 +59,20 @@ class ExamRun:
     extra_time_pct: float = 0.0
     attempt_id: int | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExamPlan:
+    """A new exam as it will be once its form is drawn: what its first screens say of
+    it (Workspace.plan), and the seed the draw will use."""
+    title: str
+    candidate: str
+    seed: int
+    items: int
+    allowed_s: float
+    mode: str
+    onvue: bool
+    extra_time_pct: float
 
 
 def login_name() -> str:
@@ -140,8 +154,23 @@ class Workspace:
         _, blueprint, items = self._user_banks[name]
         return blueprint, items
 
-    def new_exam(self, options: ExamOptions, clock: Clock) -> ExamRun:
-        seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
+    def plan(self, options: ExamOptions) -> ExamPlan | None:
+        """The exam `options` ask for, before its form is drawn: a form of the shipped
+        bank's whole blueprint has a known length and time. None when only the draw can
+        tell (a custom exam on some domains, an imported bank). Raises AssemblyError for
+        a length the blueprint cannot have, as the draw would."""
+        if options.domains or options.subtopics or (options.bank and options.bank != SHIPPED_BANK):
+            return None
+        n = self.blueprint.items if options.items is None else options.items
+        form_plan(self.blueprint, n)
+        return ExamPlan(self.blueprint.title, options.candidate or login_name(), form_seed(options), n,
+                        allowed_seconds(options, self.blueprint, n), options.mode, options.onvue,
+                        options.extra_time_pct)
+
+    def new_exam(self, options: ExamOptions, clock: Clock, plan: ExamPlan | None = None) -> ExamRun:
+        """A new exam's form drawn and its session made, not begun; `plan` (from plan())
+        keeps the seed and the time it announced."""
+        seed = plan.seed if plan is not None else form_seed(options)
         if options.bank and options.bank != SHIPPED_BANK:
             # An imported bank sits whole, by its own blueprint and passing standard.
             blueprint, pool = self.user_bank(options.bank)
@@ -151,11 +180,9 @@ class Workspace:
             blueprint, pool = self._scope(options)
             whole = self.blueprint
             form = self._in_full(assemble(pool, blueprint, options.items, seed, self.store.last_seen()))
-        minutes = options.minutes if options.minutes is not None else exam_minutes(whole, len(form))
-        allowed = minutes * 60 * (1 + options.extra_time_pct / 100)
-        session = ExamSession(form, allowed, clock, mode=options.mode)
-        run = ExamRun(session, whole.title, options.candidate or login_name(), seed,
-                      options.onvue, options.extra_time_pct)
+        session = ExamSession(form, allowed_seconds(options, whole, len(form)), clock, mode=options.mode)
+        candidate = plan.candidate if plan is not None else options.candidate or login_name()
+        run = ExamRun(session, whole.title, candidate, seed, options.onvue, options.extra_time_pct)
         if blueprint is not self.blueprint:
             run.extras["domains"] = blueprint.names  # scored on the chosen domains only
             run.extras["passing_theta"] = whole.passing_theta
@@ -328,6 +355,17 @@ class Workspace:
                  "mode": a.mode, "kind": a.kind, "scaled_score": a.scaled_score, "passed": a.passed,
                  "items": counts.get(a.id, 0), "full_form": counts.get(a.id, 0) >= self.blueprint.items}
                 for a in self.store.all()]
+
+
+def form_seed(options: ExamOptions) -> int:
+    return options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
+
+
+def allowed_seconds(options: ExamOptions, blueprint: Blueprint, items: int) -> float:
+    """A form's time: the minutes asked for, or the blueprint's for its length; with the
+    extra time of an accommodation."""
+    minutes = options.minutes if options.minutes is not None else exam_minutes(blueprint, items)
+    return minutes * 60 * (1 + options.extra_time_pct / 100)
 
 
 def exam_minutes(blueprint: Blueprint, items: int) -> float:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from simulator.ui.common import theme
-from simulator.ui.common.widgets import MeasuredLabel, SelectableLabel
+from simulator.ui.common.labels import MeasuredLabel, SelectableLabel
 
 WIDTHS = (240, 520, 800, 1184)
 

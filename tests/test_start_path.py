@@ -8,8 +8,8 @@ import subprocess
 import sys
 import textwrap
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from simulator.core.session import Phase
 from simulator.storage.models import Attempt
@@ -238,3 +238,75 @@ def test_home_shows_first_and_fills_its_practice_panels_once_painted(qtbot, work
     assert home.screen_.readiness.text().startswith("Not enough answers yet: 0 of the 30")
     assert home.screen_.due_count.text().startswith("Nothing due for review today")
     assert "Where to study next" in home.screen_.due_count.text()
+
+
+def test_welcome_shows_first_and_the_form_is_drawn_once_it_is_painted(qtbot, workspace, clock, monkeypatch):
+    """A new full exam's Welcome says the items and the time before the form is drawn;
+    the form drawn after the paint is the one the same seed draws at once."""
+    from simulator.app.desk import Desk
+    from simulator.core import assembly
+    from simulator.ui.launch import Shell, make_app
+    make_app()
+    draws: list[int] = []
+    original = assembly.assemble
+    monkeypatch.setattr("simulator.workspace.assemble", lambda *a, **k: draws.append(1) or original(*a, **k))
+    options = ExamOptions(seed=11, candidate="Ada", extra_time_pct=25)
+    shell = Shell(Desk(workspace), clock, options, quit=lambda: None)
+    shell.start()
+    window = shell.window
+    assert window is not None and window.isVisible()
+    qtbot.addWidget(window)
+    text = window.welcome.findChild(QLabel, "welcomeText").text()
+    assert "Welcome, Ada." in text and "Number of items: 150" in text
+    assert "Time allowed: 4:22:30 (262.5 minutes) (including 25% extra time" in text
+    assert not draws and not window.drawn  # nothing drawn before the first paint
+    qtbot.waitUntil(lambda: window.drawn)
+    assert draws == [1]
+    eager = workspace.new_exam(options, clock).session
+    assert [(f.item.id, f.pretest, f.seed) for f in window.session.form] == [
+        (f.item.id, f.pretest, f.seed) for f in eager.form]
+    assert window.session.countdown.allowed_s == eager.countdown.allowed_s == 262.5 * 60
+
+
+def test_next_on_welcome_before_the_draw_draws_the_form_first(qtbot, workspace, clock):
+    from simulator.app.desk import Desk
+    from simulator.ui.exam.mainwindow import MainWindow
+    from simulator.ui.launch import make_app
+    make_app()
+    draft = Desk(workspace).draft(ExamOptions(seed=3, items=20), clock)
+    window = MainWindow(draft, clock)
+    qtbot.addWidget(window)
+    window.start()  # not shown: no paint, so no idle draw
+    assert not window.drawn
+    qtbot.mouseClick(window.welcome.findChild(QPushButton, "nextButton"), Qt.MouseButton.LeftButton)
+    assert window.drawn and len(window.session) == 20
+    assert window.stack.currentWidget() is window.nda
+
+
+def test_a_form_the_bank_cannot_fill_after_welcome_is_said_and_the_window_closes(qtbot, workspace, clock,
+                                                                                   monkeypatch, capsys):
+    from simulator.app.desk import Desk
+    from simulator.core.assembly import AssemblyError
+    from simulator.ui.exam.mainwindow import MainWindow
+    from simulator.ui.launch import make_app
+
+    from .gui import open_dialog
+    make_app()
+
+    def cannot(*_a, **_k):
+        raise AssemblyError("the bank has 3 items in 'Plan'; the form needs 30")
+    monkeypatch.setattr("simulator.workspace.assemble", cannot)
+    window = MainWindow(Desk(workspace).draft(ExamOptions(seed=3), clock), clock)
+    qtbot.addWidget(window)
+    left: list[bool] = []
+    window.left.connect(left.append)
+    window.show()
+    window.start()
+    dialog = open_dialog(qtbot)
+    assert dialog.windowTitle() == "The exam cannot be put together"
+    assert "the form needs 30" in dialog.body.text()
+    qtbot.mouseClick(dialog.buttons["ok"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert left == [False]  # nothing began: Home (or the end), no attempt kept
+    assert workspace.store.last_id() is None
+    assert "the form needs 30" in capsys.readouterr().err

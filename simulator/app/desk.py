@@ -27,7 +27,7 @@ from ..workspace import ExamOptions, Workspace, login_name
 
 if TYPE_CHECKING:
     from ..storage.models import Attempt
-    from .runs import Run
+    from .runs import Draft, Run
 
 TITLE = "CPIM Exam Simulator"
 Tell = Callable[[str, str, bool], None]       # title, text, fatal
@@ -131,6 +131,16 @@ class Desk:
         """A new exam, not begun (raises AssemblyError if the bank cannot fill the form)."""
         from .runs import Run
         return Run(self, self.workspace.new_exam(options, clock))
+
+    def draft(self, options: ExamOptions, clock: Clock) -> Run | Draft:
+        """A new exam for a window. On the shipped bank's whole blueprint: a Draft, its
+        form drawn once the window is painted; otherwise the Run, drawn now. Either
+        raises AssemblyError when the bank or the blueprint cannot give it."""
+        plan = self.workspace.plan(options)
+        if plan is None:
+            return self.new_run(options, clock)
+        from .runs import Draft
+        return Draft(self, plan, options, clock)
 
     def adopt(self, exam: Any) -> Run:
         """A Run around an ExamRun made by the workspace directly (older callers)."""

@@ -20,6 +20,8 @@ from ..core.session import Change, ExamSession, Phase
 from ..workspace import ExamRun
 
 if TYPE_CHECKING:
+    from ..core.clock import Clock
+    from ..workspace import ExamOptions, ExamPlan
     from .desk import Desk
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,22 @@ class Run:
     @attempt_id.setter
     def attempt_id(self, value: int | None) -> None:  # Workspace.begin(run) sets it
         self.exam.attempt_id = value
+
+    @property
+    def items(self) -> int:
+        return len(self.session)
+
+    @property
+    def allowed_s(self) -> float:
+        return self.session.countdown.allowed_s
+
+    @property
+    def mode(self) -> str:
+        return self.session.mode
+
+    @property
+    def kind(self) -> str:
+        return self.session.kind
 
     @property
     def in_exam(self) -> bool:
@@ -156,3 +174,23 @@ class Run:
     def answers(self) -> list[dict[str, Any]]:
         """The items with their text, the answers and the keys, once scored."""
         return self.desk.answers(self.report["id"]) if self.report is not None else []
+
+
+class Draft:
+    """A new exam whose form is not drawn yet (Desk.draft): it says what the screens
+    before the exam show (the same read-outs as a Run's), and draw() makes the Run.
+    Drawing reads the bank's catalogue and renders the form's templates, about as
+    long as the rest of a window's start: the window draws once its first screen is
+    painted, or at once when something needs the session sooner."""
+
+    kind = "exam"
+
+    def __init__(self, desk: Desk, plan: ExamPlan, options: ExamOptions, clock: Clock) -> None:
+        self.desk, self.plan, self.options, self.clock = desk, plan, options, clock
+        self.title, self.candidate, self.onvue = plan.title, plan.candidate, plan.onvue
+        self.extra_time_pct, self.items, self.allowed_s, self.mode = (
+            plan.extra_time_pct, plan.items, plan.allowed_s, plan.mode)
+
+    def draw(self) -> Run:
+        """The Run, its form drawn by the plan (AssemblyError if the bank cannot fill it)."""
+        return Run(self.desk, self.desk.workspace.new_exam(self.options, self.clock, self.plan))

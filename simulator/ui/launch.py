@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..app.desk import Desk, resume_text
-from ..app.runs import Run
+from ..app.runs import Draft, Run
 from ..core.assembly import AssemblyError
 from ..core.clock import Clock, MonotonicClock
 from ..storage.datadir import data_dir
@@ -173,7 +173,7 @@ class Shell(QObject):
     def start_exam(self, options: ExamOptions) -> MainWindow | None:
         """A new exam's Welcome; None (having said why) if the bank cannot fill it."""
         try:
-            run = self.desk.new_run(options, self.clock)
+            run = self.desk.draft(options, self.clock)  # a full exam's form is drawn once Welcome shows
         except AssemblyError as exc:
             if self.home is not None and self.home.isVisible():
                 inform(self.home, "The exam cannot be put together", str(exc))
@@ -182,10 +182,10 @@ class Shell(QObject):
             return None
         return self.open_exam(run)
 
-    def open_exam(self, run: Run) -> MainWindow:
+    def open_exam(self, run: Run | Draft) -> MainWindow:
         from .exam.mainwindow import MainWindow
         window_class: type[MainWindow] = MainWindow
-        if run.session.kind == "practice":  # feedback after each answer, no clock, a summary at the end
+        if run.kind == "practice":  # feedback after each answer, no clock, a summary at the end
             from .exam.practice import PracticeWindow
             window_class = PracticeWindow
         window = window_class(run, self.clock)

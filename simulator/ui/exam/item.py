@@ -17,7 +17,8 @@ from ...core.items import LETTERS
 from ...core.session import ItemState
 from ..common import icons
 from ..common.exhibit import ExhibitView
-from ..common.widgets import Bar, ClickableLabel, SelectableLabel, footer, named, push, scrolled, stacked
+from ..common.labels import ClickableLabel, SelectableLabel
+from ..common.widgets import Bar, footer, named, push, scrolled, stacked
 
 HIGHLIGHT = "#fff176"
 

@@ -6,25 +6,18 @@ into the session's intents and shows what the session says changed.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from ...app.runs import Run
+from ...app.runs import Draft, Run
+from ...core.assembly import AssemblyError
 from ...core.clock import Clock, hms
-from ...core.session import Filter, Phase
+from ...core.session import ExamSession, Filter, Phase
 from ...core.words import plural
 from ...storage.attempts import WriteFailed
 from ..common import theme
@@ -34,6 +27,9 @@ from ..common.widgets import TitleBar, named
 from .intro import WelcomeScreen
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+
     from ..tools.calculator import CalculatorWindow
     from ..tools.whiteboard import Whiteboard
 
@@ -47,20 +43,23 @@ class MainWindow(QMainWindow):
 
     left = Signal(bool)      # the window has closed; True if the exam was still on the clock
 
-    def __init__(self, run: Run, clock: Clock, legacy_clock: Clock | None = None) -> None:
+    def __init__(self, run: Run | Draft, clock: Clock, legacy_clock: Clock | None = None) -> None:
         """The window of one run (app/runs.py): it shows the run and sends it the
         candidate's intents; the run saves and scores, the desk keeps the settings.
+        A Draft (a new exam whose form is not drawn yet) is drawn once Welcome is
+        painted, or as soon as something needs its session (run, session).
         MainWindow(workspace, exam_run, clock), the older form, is still accepted."""
         super().__init__()
         if legacy_clock is not None:
             from ...app.desk import Desk
             run, clock = Desk(run).adopt(clock), legacy_clock  # type: ignore[arg-type]
-        self.run, self.session, self.desk = run, run.session, run.desk
-        run.on_report = self._on_report
+        self.desk = run.desk
+        self.intro: Run | Draft = run  # what the screens before the exam say of it
+        self._run: Run | None = None
+        self._draft = run if isinstance(run, Draft) else None
         self.setObjectName("examWindow")
         self.setWindowTitle(f"{run.title} - {run.candidate}")
         self.setMinimumSize(800, 600)
-        self.hub = SessionHub(self.session, self)
         self.report: dict[str, Any] | None = None
         self.text_step = theme.SIZE_STEPS.index(theme.BASE_PT)
 
@@ -97,23 +96,14 @@ class MainWindow(QMainWindow):
             assert isinstance(app, QGuiApplication)  # a window needs one
             app.focusWindowChanged.connect(self._focus_changed)
 
-        self.hub.positionChanged.connect(self._on_position)
-        self.hub.itemChanged.connect(self._on_item)
-        self.hub.phaseChanged.connect(self._on_phase)
-        self.hub.ticked.connect(self.title_bar.set_remaining)
-        self.hub.warned.connect(self._on_warning)
-
-        for keys, step in ((("Ctrl+=", "Ctrl++"), 1), (("Ctrl+-",), -1), (("Ctrl+0",), 0)):
-            for key in keys:
-                QShortcut(QKeySequence(key), self).activated.connect(
-                    lambda step=step: self.change_text_size(step))
         self.scheme = theme.scheme_named(self.desk.settings.scheme)
         remembered = self.desk.settings.text_pt
         if remembered in theme.SIZE_STEPS:
             self.text_step = theme.SIZE_STEPS.index(remembered)
-        self.title_bar.display.setMenu(self._display_menu())
-        QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(self.title_bar.display.showMenu)
+        self.scheme_actions: list[QAction] = []
         self._apply_theme()
+        if self._draft is None:
+            self._add_controls()
 
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -122,10 +112,59 @@ class MainWindow(QMainWindow):
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(5000)
         self.retry_timer.timeout.connect(self._retry_saving)
-        self._stop_watching_writes = run.watch_writes(self._write_state)
+        self._stop_watching_writes: Callable[[], None] = lambda: None
         self._close_warned = False
         self._close_confirmed = False
         self._close_question: QDialog | None = None
+        if isinstance(run, Run):
+            self._attach(run)
+
+    # --- the run -------------------------------------------------------------------------
+    def _attach(self, run: Run) -> None:
+        self._run, self._draft, self.intro = run, None, run
+        run.on_report = self._on_report
+        self.hub = SessionHub(run.session, self)
+        self.hub.positionChanged.connect(self._on_position)
+        self.hub.itemChanged.connect(self._on_item)
+        self.hub.phaseChanged.connect(self._on_phase)
+        self.hub.ticked.connect(self.title_bar.set_remaining)
+        self.hub.warned.connect(self._on_warning)
+        self._stop_watching_writes = run.watch_writes(self._write_state)
+
+    @property
+    def drawn(self) -> bool:
+        return self._run is not None
+
+    @property
+    def run(self) -> Run:
+        """The run; a Draft's form is drawn now if it was not yet (AssemblyError)."""
+        if self._run is None:
+            assert self._draft is not None, "a form that could not be drawn has no run"
+            self._attach(self._draft.draw())
+        assert self._run is not None
+        return self._run
+
+    @property
+    def session(self) -> ExamSession:
+        return self.run.session
+
+    def draw(self) -> bool:
+        """Draw a Draft's form (the first idle moment after Welcome is painted, or Next):
+        True once there is a session. If the bank cannot fill it, the candidate is told
+        and the window closes, having begun nothing."""
+        self._add_controls()
+        if self._run is not None:
+            return True
+        if self._draft is None:  # told already
+            return False
+        try:
+            self._attach(self._draft.draw())
+        except AssemblyError as exc:
+            print(f"cpim-sim: error: {exc}", file=sys.stderr)
+            self._draft = None
+            inform(self, "The exam cannot be put together", str(exc), on_ok=self.close)
+            return False
+        return True
 
     # --- the screens, built on first use ---------------------------------------------------
     def _screen(self, name: str, build: Callable[[], QWidget]) -> QWidget:
@@ -141,9 +180,9 @@ class MainWindow(QMainWindow):
     @property
     def welcome(self) -> WelcomeScreen:
         def build() -> WelcomeScreen:
-            r, s = self.run, self.session
-            screen = WelcomeScreen(r.title, r.candidate, len(s), s.countdown.allowed_s / 60, r.extra_time_pct,
-                                   study=s.mode == "study")
+            r = self.intro
+            screen = WelcomeScreen(r.title, r.candidate, r.items, r.allowed_s / 60, r.extra_time_pct,
+                                   study=r.mode == "study")
             screen.next.connect(self._show_nda)
             return screen
         return cast(WelcomeScreen, self._screen("welcome", build))
@@ -264,11 +303,15 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Show the first screen: Welcome for a new exam, the saved place for a resumed one."""
         self.timer.start()
-        if self.session.phase is Phase.INTRO and self.run.onvue:
-            self.system_check.run()
-            self._show(self.system_check)
-        elif self.session.phase is Phase.INTRO:
-            self._show(self.welcome)
+        if self._draft is not None:  # a new exam: its form is drawn once the first screen shows
+            from ..idle import after_first_paint
+            after_first_paint([self._add_controls, self.draw], self)
+        if not self.drawn or self.session.phase is Phase.INTRO:
+            if self.intro.onvue:
+                self.system_check.run()
+                self._show(self.system_check)
+            else:
+                self._show(self.welcome)
         else:
             self.session.resume()
 
@@ -277,7 +320,8 @@ class MainWindow(QMainWindow):
             self.nda.tick()
         elif self._current("tutorial"):
             self.tutorial.tick()
-        self.session.tick()
+        if self.drawn:
+            self.session.tick()
 
     def _show(self, screen: QWidget) -> None:
         self.stack.setCurrentWidget(screen)
@@ -287,6 +331,8 @@ class MainWindow(QMainWindow):
             self.title_bar.set_remaining(self.session.remaining())
 
     def _show_nda(self) -> None:
+        if not self.draw():
+            return
         self._show(self.nda)
         self.nda.start()
 
@@ -474,7 +520,7 @@ class MainWindow(QMainWindow):
 
     def _focus_changed(self, window) -> None:
         """OnVUE: the exam window (or one of its own tools) lost the focus to another program."""
-        if window is not None or self.session.phase not in (Phase.ITEMS, Phase.REVIEW):
+        if window is not None or not self.drawn or self.session.phase not in (Phase.ITEMS, Phase.REVIEW):
             return
         self.focus_losses += 1
         self.run.record_focus_loss()
@@ -567,11 +613,28 @@ class MainWindow(QMainWindow):
         for action in self.scheme_actions:
             action.setChecked(action.text() == self.scheme.name)
 
+    def _add_controls(self) -> None:
+        """The Display menu and the text-size keys. A new exam's window adds them once
+        Welcome is painted (before Next can be chosen): PySide creates its action, menu
+        and key classes on first use, a millisecond or two of the start."""
+        if self.scheme_actions:
+            return
+        from PySide6.QtGui import QKeySequence, QShortcut
+        for keys, step in ((("Ctrl+=", "Ctrl++"), 1), (("Ctrl+-",), -1), (("Ctrl+0",), 0)):
+            for key in keys:
+                QShortcut(QKeySequence(key), self).activated.connect(
+                    lambda step=step: self.change_text_size(step))
+        self.title_bar.display.setMenu(self._display_menu())
+        QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(self.title_bar.display.showMenu)
+        for action in self.scheme_actions:
+            action.setChecked(action.text() == self.scheme.name)
+
     def _display_menu(self) -> QMenu:
+        from PySide6.QtGui import QActionGroup
+        from PySide6.QtWidgets import QMenu
         menu = QMenu(self)
         menu.setObjectName("displayMenu")
         group = QActionGroup(menu)
-        self.scheme_actions: list[QAction] = []
         for scheme in theme.SCHEMES:
             action = menu.addAction(scheme.name)
             action.setCheckable(True)
@@ -594,6 +657,11 @@ class MainWindow(QMainWindow):
         # A window closed mid-exam keeps the attempt: the time on this item is
         # added and the clock saved, and the next start offers to resume. The real
         # driver asks first; so do we, saying what happens to the attempt.
+        if not self.drawn:  # Welcome of a new exam, or a form that could not be drawn
+            self.timer.stop()
+            super().closeEvent(event)
+            self.left.emit(False)
+            return
         if self.run.in_exam and not self._close_confirmed:
             event.ignore()
             if self._close_question is None:
