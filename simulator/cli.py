@@ -4,6 +4,7 @@ options, exit codes and JSON are a promise to scripts: keep them as they are).""
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import sys
@@ -190,8 +191,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parse(args_list)
         if args.command in (None, "exam"):
-            from .ui.launch import run_gui  # Qt only when a window is wanted
-            return run_gui(args)
+            # The window's start allocates a great many objects that live as long as the
+            # program (modules, classes, Qt's wrappers): the cyclic collector, left on,
+            # walks them again and again for nothing. It resumes once the first screen is
+            # painted (run_gui), with what the start made set aside (gc.freeze).
+            gc.disable()
+            try:
+                from .ui.launch import run_gui  # Qt only when a window is wanted
+                return run_gui(args)
+            finally:
+                gc.enable()
         _quiet_logging()
         return COMMANDS[args.command](args)
     except UsageError as exc:

@@ -310,3 +310,45 @@ def test_a_form_the_bank_cannot_fill_after_welcome_is_said_and_the_window_closes
     assert left == [False]  # nothing began: Home (or the end), no attempt kept
     assert workspace.store.last_id() is None
     assert "the form needs 30" in capsys.readouterr().err
+
+
+def test_the_program_wears_fusion_with_its_colours_from_the_first_screen():
+    """Made with Qt's -style option rather than setStyle(); a style the desktop asks
+    for (QT_STYLE_OVERRIDE) does not replace it."""
+    import os
+    loaded = subprocess.run([sys.executable, "-c", textwrap.dedent("""
+        from simulator.ui.launch import make_app
+        app = make_app(["cpim-sim"])
+        colour, arguments = app.palette().window().color().name(), app.arguments()
+        app.setStyleSheet("")  # the style under the style sheet
+        print(app.style().name(), colour, arguments)
+    """)], capture_output=True, text=True, timeout=60, env={**os.environ, "QT_STYLE_OVERRIDE": "Windows"})
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.split()[:2] == ["fusion", "#ffffff"]
+    assert "-style" not in loaded.stdout  # Qt takes its own option out of the arguments
+
+
+def test_the_collector_rests_during_the_start_and_resumes_frozen_once_painted(data_dir):
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+        import gc
+        from PySide6.QtWidgets import QApplication
+        from simulator import cli
+        from simulator.ui import launch
+        from simulator.ui.home import home
+        seen = []
+        made = home.HomeWindow.__init__
+        def init(self, *a, **k):
+            seen.append(("home built", gc.isenabled()))
+            made(self, *a, **k)
+        home.HomeWindow.__init__ = init
+        resume = launch.collect_from_now
+        def collect():
+            resume()
+            seen.append(("after the paint", gc.isenabled(), gc.get_freeze_count() > 10000))
+            QApplication.instance().exit(0)
+        launch.collect_from_now = collect
+        code = cli.main(["--data-dir", {str(data_dir)!r}])
+        print(code, seen, gc.isenabled())
+    """)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "0 [('home built', False), ('after the paint', True, True)] True"

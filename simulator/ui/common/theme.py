@@ -52,6 +52,14 @@ def scheme_named(name: str | None) -> Scheme:
 
 
 _applied: tuple[int, Scheme, int] | None = None  # what the application wears now
+_styled: int | None = None  # the application made with the -style option (styled())
+STYLE = "Fusion"
+
+
+def styled(app: QApplication) -> None:
+    """`app` was made with `-style Fusion` among its arguments: apply() need not set it."""
+    global _styled
+    _styled = id(app)
 
 
 def apply(app: QApplication, scheme: Scheme = SCHEMES[0], pt: int = BASE_PT) -> None:
@@ -61,7 +69,8 @@ def apply(app: QApplication, scheme: Scheme = SCHEMES[0], pt: int = BASE_PT) -> 
     if _applied == (id(app), scheme, pt):
         return
     _applied = (id(app), scheme, pt)
-    app.setStyle("Fusion")
+    if _styled != id(app):
+        app.setStyle(STYLE)
     # The palette colours what Fusion draws itself (radio circles, check boxes);
     # the stylesheet does the rest.
     palette = QPalette(app.palette())
