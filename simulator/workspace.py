@@ -7,7 +7,6 @@ and the PDF all read the same report, so nothing is computed twice.
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
 import random
@@ -18,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from .core.assembly import AssemblyError, FormItem, assemble, form_plan
 from .core.blueprint import Blueprint, load_blueprint
 from .core.clock import Clock
-from .core.items import Item
 from .core.session import ExamSession, Phase
 from .paths import default_blueprint, question_db_dir
 from .storage.attempts import AttemptStore, as_stored, states_of
@@ -27,6 +25,7 @@ from .storage.datadir import ensure
 from .storage.lock import DataFolderLock
 
 if TYPE_CHECKING:  # the models load SQLAlchemy, which the start does without (storage/database.py)
+    from .core.items import Item
     from .core.scoring import Result
     from .storage.models import Attempt, AttemptItem
 
@@ -77,6 +76,7 @@ class ExamPlan:
 
 def login_name() -> str:
     try:
+        import getpass  # not with the module: most starts have the name from Settings
         return getpass.getuser()
     except Exception:
         return "Candidate"
@@ -400,6 +400,7 @@ def as_shown(item: Item | None, seed: int | None) -> Item | None:
 
 def missing_item(row) -> Item:
     """Stands in for an item the bank no longer has, so an old attempt still opens."""
+    from .core.items import Item
     return Item(id=row.item_id, domain=row.domain, subtopic="", level="recall",
                 difficulty=row.difficulty, stem=f"(Item {row.item_id} is no longer in the question bank.)",
                 options=("-", "--", "---", "----"), key=row.key,

@@ -6,9 +6,11 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from .blueprint import Blueprint
-from .items import Item
+if TYPE_CHECKING:
+    from .blueprint import Blueprint
+    from .items import Item
 
 
 class AssemblyError(ValueError):

@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from .assembly import FormItem
 from .clock import Clock, Countdown
+
+if TYPE_CHECKING:
+    from .assembly import FormItem
 
 # The clock is saved when this much exam time has passed since the last save. The
 # check runs on the window's 250 ms tick, so a save can come a tick (or a busy event

@@ -27,8 +27,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
-from ..core.assembly import FormItem
-from ..core.items import Exhibit, Item
 from ..core.session import Change, ExamSession, ItemState, Phase
 from .backups import make_backup
 from .database import connect, orm_steps, session_factory, sqlite_engine
@@ -50,6 +48,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session as OrmSession
     from sqlalchemy.orm import sessionmaker
 
+    from ..core.assembly import FormItem
+    from ..core.items import Item
     from .models import Attempt, AttemptItem
 
 WriteStateListener = Callable[[str | None], None]
@@ -622,6 +622,7 @@ def as_stored(row: AttemptItem, base: Item) -> Item:
     before schema 4 has no copy: then `base` as it is. A damaged copy counts as none."""
     if row.stem is None or row.options_json is None:
         return base
+    from ..core.items import Exhibit  # not with the module: the start reads no item
     try:
         options = tuple(str(o) for o in json.loads(row.options_json))
         exhibit = Exhibit.from_json(json.loads(row.exhibit_json)) if row.exhibit_json else None

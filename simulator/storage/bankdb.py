@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.blueprint import Blueprint
-from ..core.items import Exhibit, Item
 from .database import connect
 
 if TYPE_CHECKING:
+    from ..core.items import Item
     from ..core.validate import Problem
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,7 @@ class Bank:
                                "instr(calc_json, '\"template\"') FROM items").fetchall()
         rows.sort()  # by id, as items(): cheaper here than through the id's index
         templates = self.get([row[0] for row in rows if row[7]])
+        from ..core.items import Item
         return [templates[row[0]] if row[0] in templates else
                 Item(id=row[0], domain=row[1], subtopic=row[2], level=row[3], difficulty=row[4], stem="",
                      options=(), key=row[5], explanation="", reviewed=bool(row[6]))
@@ -137,6 +138,9 @@ def write_bank(path: Path, rows: list[dict[str, Any]], digest: str) -> None:
 
 
 def to_item(row: tuple[Any, ...]) -> Item:
+    # Imported here, not with the module: the start opens the bank before any item is
+    # read, and the item classes cost it 2 ms.
+    from ..core.items import Exhibit, Item
     (id_, domain, subtopic, level, difficulty, stem, options_json, key, explanation, term, reviewed,
      calc_json, exhibit_json, angoff_json) = row
     return Item(id=id_, domain=domain, subtopic=subtopic, level=level, difficulty=difficulty, stem=stem,

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.clock import hms
-from . import icons
 
 W = TypeVar("W", bound=QWidget)
 
@@ -165,7 +164,6 @@ class TitleBar(Bar):
         self.row.addWidget(self.candidate)
         self.row.addStretch(1)
         self.time = named(QToolButton(), "timeRemaining", "Time Remaining")
-        self.time.setIcon(icons.clock())
         self.time.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.time.setCursor(Qt.CursorShape.PointingHandCursor)
         self.time.setToolTip("Click to hide or show the time remaining")
@@ -183,11 +181,18 @@ class TitleBar(Bar):
         self.row.addWidget(self.display)
         self.time_hidden = False
         self.counter_hidden = False
+        self._clock_drawn = False
         self._remaining = 0.0
         self._counter_text = ""
         self.show_exam_info(False)
 
     def show_exam_info(self, visible: bool) -> None:
+        if visible and not self._clock_drawn:
+            self._clock_drawn = True
+            # Drawn when the clock first shows: Welcome has none, and PySide's icon class
+            # costs a millisecond of the start to create.
+            from . import icons
+            self.time.setIcon(icons.clock())
         self.time.setVisible(visible)
         self.counter.setVisible(visible)
 
