@@ -49,6 +49,30 @@ def _watch_first_paint(widget, on_ready) -> object:
     return watcher
 
 
+def _patch_on_import(name: str, patch) -> None:
+    """Call patch(module) as soon as the program has imported `name`, without importing
+    it (or PySide6) first: the order of the program's imports is part of what is
+    measured (PySide6 reads the source of every module imported after it, for its
+    __feature__ switches). A plain finder, so nothing is imported for it either."""
+    from importlib.machinery import PathFinder
+
+    class Finder:
+        def find_spec(self, fullname, path=None, target=None):
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = PathFinder.find_spec(fullname, path)
+            execute = spec.loader.exec_module
+
+            def exec_module(module):
+                execute(module)
+                patch(module)
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, Finder())
+
+
 def bare() -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
     app = QApplication(sys.argv[:1])
@@ -64,18 +88,20 @@ def bare() -> None:
 def home(data_dir: str) -> None:
     """The real program, as `cpim-sim --data-dir DATA_DIR` starts it (Home): ready
     when Home's first button ("Full CPIM mock exam") has been painted."""
-    from PySide6.QtWidgets import QPushButton
-
     from simulator import cli
-    from simulator.ui.home import home as home_module
 
-    original = home_module.HomeWindow.__init__
+    def patch(home_module):
+        from PySide6.QtWidgets import QPushButton
+        original = home_module.HomeWindow.__init__
 
-    def home_init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        _watch_first_paint(self.findChild(QPushButton, "startExamButton"), lambda: _ready({"screen": "home"}))
+        def home_init(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            _watch_first_paint(self.findChild(QPushButton, "startExamButton"),
+                               lambda: _ready({"screen": "home"}))
 
-    home_module.HomeWindow.__init__ = home_init
+        home_module.HomeWindow.__init__ = home_init
+
+    _patch_on_import("simulator.ui.home.home", patch)
     cli.main(["--data-dir", data_dir])
     raise SystemExit("the program ended before Home was painted")
 
@@ -84,12 +110,10 @@ def app(data_dir: str, resume: bool = False) -> None:
     """The real program, as `cpim-sim --data-dir DATA_DIR --candidate ...` starts it
     (an exam option: straight to Welcome), with a watcher added to the main window
     (or, on resuming, to the dialog that asks first)."""
-    from PySide6.QtWidgets import QPushButton
-
     from simulator import cli
 
-    if resume:
-        from simulator.ui.common import dialogs  # not the exam window: the question comes first
+    def patch_dialogs(dialogs):  # not the exam window: the question comes first
+        from PySide6.QtWidgets import QPushButton
         original_dialog = dialogs.MessageDialog.__init__
 
         def dialog_init(self, *args, **kwargs):
@@ -98,8 +122,9 @@ def app(data_dir: str, resume: bool = False) -> None:
                                lambda: _ready({"screen": self.windowTitle()}))
 
         dialogs.MessageDialog.__init__ = dialog_init
-    else:
-        from simulator.ui.exam import mainwindow
+
+    def patch_window(mainwindow):
+        from PySide6.QtWidgets import QPushButton
         original_window = mainwindow.MainWindow.__init__
 
         def window_init(self, *args, **kwargs):
@@ -113,6 +138,11 @@ def app(data_dir: str, resume: bool = False) -> None:
             _watch_first_paint(welcome.findChild(QPushButton, "nextButton"), ready)
 
         mainwindow.MainWindow.__init__ = window_init
+
+    if resume:
+        _patch_on_import("simulator.ui.common.dialogs", patch_dialogs)
+    else:
+        _patch_on_import("simulator.ui.exam.mainwindow", patch_window)
     cli.main(["--data-dir", data_dir, "--candidate", "Bench Candidate"])
     raise SystemExit("the program ended before its first screen was painted")
 

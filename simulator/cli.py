@@ -197,6 +197,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             # painted (run_gui), with what the start made set aside (gc.freeze).
             gc.disable()
             try:
+                # The layers below the screens first, then Qt: once PySide6 is imported it
+                # reads the source of every module an import statement names, to look for
+                # its __feature__ switches (shibokensupport/feature.py), 11 ms of the start
+                # when these came after it.
+                from .app import desk  # noqa: F401
                 from .ui.launch import run_gui  # Qt only when a window is wanted
                 return run_gui(args)
             finally:
