@@ -48,7 +48,9 @@ def next_item(qtbot, window, until) -> None:
 def test_a_custom_study_exam_from_home_to_its_results_and_back(qtbot, start, workspace):
     shell = start(workspace)
     home = shell.home
-    assert home.isVisible() and home.home.coverage.text().startswith("Seen 0 of")
+    assert home.isVisible()
+    qtbot.waitUntil(lambda: home.panels_shown)  # made and filled once Home is painted
+    assert home.home.coverage.text().startswith("Seen 0 of")
     assert home.home.last_score.text() == "-"
 
     key(qtbot, home, Qt.Key.Key_C, ALT, until=lambda: home.dialog is not None and home.dialog.isVisible())
@@ -179,6 +181,7 @@ def test_a_bad_value_keeps_the_good_ones(data_dir):
 
 def test_home_actions_have_names_keys_and_a_tab_order(qtbot, start, workspace):
     shell = start(workspace)
+    qtbot.waitUntil(lambda: shell.home.panels_shown)
     screen = shell.home.home
     for name in ("homeScreen", "startExamButton", "startOnvueButton", "customExamButton", "practiceButton",
                  "historyButton", "settingsButton", "readiness", "dueCount", "bankCoverage"):

@@ -145,7 +145,7 @@ def test_no_confirmed_from_home_shows_the_score_on_home(qtbot, start, workspace,
     shell = start()
     answer_question(qtbot, RESUME, Qt.Key.Key_N, ALT)
     answer_question(qtbot, END_IT, Qt.Key.Key_Y, ALT)
-    qtbot.waitUntil(lambda: shell.home is not None and shell.home.isVisible())
+    qtbot.waitUntil(lambda: shell.home is not None and shell.home.isVisible() and shell.home.panels_shown)
     scaled = workspace.report(old.attempt_id)["scaled_score"]
     assert shell.home.home.last_score.text().startswith(str(scaled))
     assert not shell.home.home.resume_banner.isVisible() and not exam_windows()

@@ -232,9 +232,10 @@ def test_home_shows_first_and_fills_its_practice_panels_once_painted(qtbot, work
     home = shell.home
     assert home is not None and home.isVisible()
     qtbot.addWidget(home)
-    waiting = home.screen_.readiness.text()
-    assert waiting.startswith("Your chance of passing")  # what the panel will show, until then
-    qtbot.waitUntil(lambda: home.screen_.readiness.text() != waiting)
+    # The ways to start first; the progress panels once it is painted.
+    assert home.screen_.start_button.isVisible() and not home.screen_.panels_built
+    qtbot.waitUntil(lambda: home.panels_shown)
+    assert home.screen_.coverage.text().startswith("Seen 0 of")
     assert home.screen_.readiness.text().startswith("Not enough answers yet: 0 of the 30")
     assert home.screen_.due_count.text().startswith("Nothing due for review today")
     assert "Where to study next" in home.screen_.due_count.text()

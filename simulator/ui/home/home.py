@@ -149,8 +149,8 @@ class ScoreTrend(QWidget):
 class HomeScreen(QWidget):
     """The desk itself; its buttons' signals are wired by HomeWindow."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         named(self, "homeScreen", "Home")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -228,7 +228,23 @@ class HomeScreen(QWidget):
         grid.setColumnStretch(1, 1)
         start_col.addLayout(grid)
         page.addWidget(start)
+        page.addStretch(1)
+        self._page = page
+        self.panels_built = False
 
+        # Reading order: resume, the four ways to start, then History, Settings, Quit.
+        order = [self.resume_button, self.start_button, self.onvue_button, self.custom_button,
+                 self.practice_button, self.history_button, self.settings_button, self.quit_button]
+        for a, b in pairwise(order):
+            QWidget.setTabOrder(a, b)
+
+    def build_panels(self) -> None:
+        """Progress at a glance, below the ways to start: made once Home is painted
+        (HomeWindow.refresh), so the start paints the buttons without them; filled by
+        show_progress and the practice layer."""
+        if self.panels_built:
+            return
+        self.panels_built = True
         panels = QGridLayout()
         panels.setHorizontalSpacing(14)
         panels.setVerticalSpacing(14)
@@ -279,18 +295,14 @@ class HomeScreen(QWidget):
         panels.addWidget(coverage, 1, 2)
         for c in range(3):
             panels.setColumnStretch(c, 1)
-        page.addLayout(panels)
-        page.addStretch(1)
-
-        # Reading order: resume, the four ways to start, then History, Settings, Quit.
-        order = [self.resume_button, self.start_button, self.onvue_button, self.custom_button,
-                 self.practice_button, self.history_button, self.settings_button, self.quit_button]
-        for a, b in pairwise(order):
-            QWidget.setTabOrder(a, b)
+        self._page.insertLayout(self._page.count() - 1, panels)  # above the closing stretch
 
     # --- what it shows -------------------------------------------------------------------
-    def show_progress(self, progress: Progress, candidate: str) -> None:
+    def greet(self, candidate: str) -> None:
         self.greeting.setText(f"Welcome back, {candidate}. Pick up where your preparation left off.")
+
+    def show_progress(self, progress: Progress) -> None:
+        self.build_panels()
         recent = progress.recent
         if recent:
             last = recent[-1]
@@ -367,13 +379,13 @@ class HomeWindow(QMainWindow):
         self.setStyleSheet(HOME_STYLE)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.screen_ = HomeScreen()
+        self.screen_ = HomeScreen(self.stack)
         self.stack.addWidget(self.screen_)
         self._history: HistoryScreen | None = None
         self._results: ResultsScreen | None = None
         self._answers: AnswerReviewScreen | None = None
         self.report: dict[str, Any] | None = None  # the past report on screen
-        self._painted = False  # the practice layer's panels wait for the first paint
+        self._panels_due = False  # the progress panels wait for the first paint
         self.dialog = None  # the custom exam, practice or settings dialog open now
         s = self.screen_
         s.start_button.clicked.connect(lambda: self.shell.start_exam(self.desk.exam_options()))
@@ -392,12 +404,15 @@ class HomeWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Read the progress again (after an exam, a deletion, new settings)."""
-        self.screen_.show_progress(self.desk.progress(), self.desk.candidate())
-        if self._painted:
-            self._fill_practice_panels()
-        else:  # the first time once Home is painted: the start does not wait for them
-            self._painted = True
-            after_first_paint([self._fill_practice_panels], self)
+        self.screen_.greet(self.desk.candidate())
+        if self.screen_.panels_built:
+            self._show_panels()
+        elif not self._panels_due:
+            # The first time, once Home is painted: made and filled in two idle steps
+            # (the practice layer's take a few tens of milliseconds), the start does
+            # not wait for them.
+            self._panels_due = True
+            after_first_paint([self._show_progress, self._fill_practice_panels], self)
         attempt = self.desk.unfinished()
         if attempt is None:
             self.screen_.show_unfinished(None)
@@ -413,7 +428,20 @@ class HomeWindow(QMainWindow):
         focus = self.screen_.resume_button if attempt is not None else self.screen_.start_button
         focus.setFocus()
 
+    @property
+    def panels_shown(self) -> bool:
+        """The progress panels are made and filled, the practice layer's too."""
+        return self.screen_.panels_built and not self._panels_due
+
+    def _show_panels(self) -> None:
+        self._show_progress()
+        self._fill_practice_panels()
+
+    def _show_progress(self) -> None:
+        self.screen_.show_progress(self.desk.progress())
+
     def _fill_practice_panels(self) -> None:
+        self._panels_due = False
         from .panels import fill_panels  # readiness, due today, where to study next
         fill_panels(self)
 
