@@ -201,7 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 # reads the source of every module an import statement names, to look for
                 # its __feature__ switches (shibokensupport/feature.py), 11 ms of the start
                 # when these came after it.
-                from .app import desk  # noqa: F401
+                from .app import desk, runs  # noqa: F401
+                from .core import words  # noqa: F401
                 from .ui.launch import run_gui  # Qt only when a window is wanted
                 return run_gui(args)
             finally:
