@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from ..core.assembly import AssemblyError
 from ..core.blueprint import Blueprint, BlueprintError
 from ..core.clock import Clock, hms
-from ..storage.backups import restore_backup
 from ..storage.datadir import ensure
 from ..storage.lock import AlreadyRunning, DataFolderLock
 from ..storage.settings import AppSettings, SettingsFile
@@ -223,6 +222,7 @@ def open_for_exam(folder: Path, ask: Ask, tell: Tell) -> Workspace | int:
                 if answer:
                     try:
                         assert problem.backup is not None
+                        from ..storage.backups import restore_backup  # not with the module (the start)
                         restore_backup(problem.backup.path, folder / USER_DB)
                     except (OSError, sqlite3.Error) as exc:
                         assert problem.backup is not None

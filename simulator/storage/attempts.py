@@ -28,7 +28,6 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 from ..core.session import Change, ExamSession, ItemState, Phase
-from .backups import make_backup
 from .database import connect, orm_steps, session_factory, sqlite_engine
 from .migrations import CURRENT_VERSION
 from .userdb import (
@@ -331,6 +330,7 @@ class AttemptStore:
         """A backup in DATA/backups/ (the newest 10 are kept); None if it failed,
         which is logged and otherwise ignored: the database itself is fine."""
         try:
+            from .backups import make_backup  # not with the module (the start)
             return make_backup(self.path, label)
         except (OSError, sqlite3.Error) as exc:
             log.warning("could not back up %s: %s", self.path, exc)

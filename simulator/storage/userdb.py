@@ -17,10 +17,13 @@ import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .backups import Backup, latest_backup, make_backup
 from .health import SIDE_FILES, classify, connect, inspect, move_aside
 from .migrations import CURRENT_VERSION, upgrade
+
+if TYPE_CHECKING:
+    from .backups import Backup
 
 log = logging.getLogger(__name__)
 USER_DB = "cpim-sim.sqlite"
@@ -72,6 +75,7 @@ def open_user_db(folder: Path, *, readonly: bool = False, fresh: bool = False,
             raise UserDbProblem("busy", f"There is no file of attempts in {folder} yet, and it cannot be "
                                 "made now (the simulator is running there, or the folder is read-only).",
                                 path)
+        from .backups import latest_backup  # a problem's path: not with the module (the start)
         backup = None if fresh else latest_backup(folder)
         if backup is not None:
             raise UserDbProblem("lost", f"There is no file of your attempts in {folder} ({path.name} is "
@@ -103,6 +107,7 @@ def open_user_db(folder: Path, *, readonly: bool = False, fresh: bool = False,
                                 f"({health.reason}) and cannot be moved aside: {exc.strerror or exc}.",
                                 path) from None
         log.error("user database %s damaged (%s); moved to %s", path, health.reason, moved)
+        from .backups import latest_backup
         backup = latest_backup(folder)
         remedy = (f"The latest automatic backup is {backup.describe()}: {backup.path}." if backup else
                   "There is no backup to restore: a new, empty file of attempts is started.")
@@ -121,6 +126,7 @@ def open_user_db(folder: Path, *, readonly: bool = False, fresh: bool = False,
 def migrate(path: Path, version: int) -> int:
     """Back up, then upgrade from `version` to the current schema in one transaction."""
     try:
+        from .backups import make_backup
         backup = make_backup(path, f"before-v{CURRENT_VERSION}")
     except (OSError, sqlite3.Error) as exc:
         raise UserDbProblem("unwritable", f"The file of your attempts, {path}, must be upgraded, but no "
