@@ -4,9 +4,10 @@ meanwhile waits for one step at most.
 
 The cases in point: the ORM (storage/database.py), which the first write needs and
 whose import takes longer than the rest of the start, loaded by the time the
-candidate has read the first screen; and Home's readiness and due-today panels,
-filled once Home shows (the practice layer and the bank's catalogue take a few tens
-of milliseconds).
+candidate has read the first screen; Home's progress panels, made and filled once
+Home shows (the practice layer and the bank's catalogue take a few tens of
+milliseconds); a new exam's form, drawn once its Welcome shows; and the cyclic
+garbage collector, back on once the start is over (ui/launch.py).
 
 "Painted" is a shown window that its platform has exposed (a window's first frame
 is painted when it is exposed); "idle" is the event dispatcher's aboutToBlock. No
