@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from simulator.core.clock import FakeClock
@@ -25,11 +25,12 @@ OUT = Path(__file__).resolve().parent / "screenshots"
 
 
 def settle(ms: int = 150) -> None:
-    loop_until = QTimer()
-    loop_until.setSingleShot(True)
-    loop_until.start(ms)
-    while loop_until.isActive():
-        QApplication.processEvents()
+    """Run the event loop for `ms`, waiting as the program's own loop waits: work kept for
+    the idle moments after a paint (Home's panels, a new exam's form) runs only when the
+    loop is about to block, which a processEvents() spin never is."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 def shot(widget, name: str) -> None:

@@ -370,3 +370,43 @@ def test_the_collector_rests_during_the_start_and_resumes_frozen_once_painted(da
     """)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "0 [('home built', False, True), ('after the paint', True, True)] True"
+
+
+def test_the_collector_comes_back_even_if_the_first_screen_is_never_painted(data_dir):
+    """Started minimised or on another desktop, the first screen is not exposed and the
+    steps after its paint wait; the collector does not (launch.COLLECT_AFTER_MS)."""
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+        import gc, sys
+        from importlib.machinery import PathFinder
+        from simulator import cli
+        seen = []
+
+        from simulator.ui import idle
+        idle.after_first_paint = lambda steps, window=None: None  # as if never painted
+
+        def patch(launch):
+            launch.COLLECT_AFTER_MS = 50
+            resume = launch.collect_from_now
+            def collect():
+                was = gc.isenabled()
+                resume()
+                seen.append((was, gc.isenabled()))
+                from PySide6.QtWidgets import QApplication
+                QApplication.instance().exit(0)
+            launch.collect_from_now = collect
+
+        class Finder:
+            def find_spec(self, name, path=None, target=None):
+                if name != "simulator.ui.launch":
+                    return None
+                sys.meta_path.remove(self)
+                spec = PathFinder.find_spec(name, path)
+                run = spec.loader.exec_module
+                spec.loader.exec_module = lambda module: (run(module), patch(module))
+                return spec
+        sys.meta_path.insert(0, Finder())
+        code = cli.main(["--data-dir", {str(data_dir)!r}])
+        print(code, seen)
+    """)], capture_output=True, text=True, timeout=30)  # without the fallback: no end
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "0 [(False, True)]"

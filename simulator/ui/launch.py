@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..app.desk import Desk, resume_text
@@ -268,9 +268,13 @@ class Launcher:
         return self.shell.window
 
 
+COLLECT_AFTER_MS = 10_000  # the collector's latest return, painted or not
+
+
 def collect_from_now() -> None:
-    gc.freeze()
-    gc.enable()
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -287,6 +291,9 @@ def run_gui(args: argparse.Namespace) -> int:
     # (cli.main), with everything made so far frozen: collections from then on (during
     # the exam too) never walk the program's modules and classes again.
     after_first_paint([*desk.preload(), collect_from_now])
+    # A first screen that is never exposed (started minimised, on another desktop) runs
+    # none of those steps until it is; the collector does not wait for it that long.
+    QTimer.singleShot(COLLECT_AFTER_MS, lambda: collect_from_now())
     # Quitting already, before the event loop: the exam could not be put together.
     code = 2 if shell.quitting else app.exec()
     desk.close()  # a last try for anything a full disk held back; releases the lock
