@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
@@ -329,12 +330,19 @@ def test_the_program_wears_fusion_with_its_colours_from_the_first_screen():
     assert "-style" not in loaded.stdout  # Qt takes its own option out of the arguments
 
 
+# For the programs below: on_import(name, patch) calls patch(module) once the program has
+# imported `name`, importing nothing (Qt above all) before the program does; the same
+# watcher as the start's benchmark.
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+ON_IMPORT = (f"import sys\nsys.path.insert(0, {str(BENCHMARKS)!r})\n"
+             "from bench_start import _patch_on_import as on_import\n")
+
+
 def test_the_collector_rests_during_the_start_and_resumes_frozen_once_painted(data_dir):
     """And the layers below the screens are imported before PySide6 (cli.main): the
     test looks on as the program imports, without importing anything of Qt first."""
-    out = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+    out = subprocess.run([sys.executable, "-c", ON_IMPORT + textwrap.dedent(f"""
         import gc, sys
-        from importlib.machinery import PathFinder
         from simulator import cli
         seen = []
 
@@ -355,16 +363,7 @@ def test_the_collector_rests_during_the_start_and_resumes_frozen_once_painted(da
                 QApplication.instance().exit(0)
             launch.collect_from_now = collect
 
-        class Finder:  # patch() once the program has imported Home
-            def find_spec(self, name, path=None, target=None):
-                if name != "simulator.ui.home.home":
-                    return None
-                sys.meta_path.remove(self)
-                spec = PathFinder.find_spec(name, path)
-                run = spec.loader.exec_module
-                spec.loader.exec_module = lambda module: (run(module), patch(module))
-                return spec
-        sys.meta_path.insert(0, Finder())
+        on_import("simulator.ui.home.home", patch)
         code = cli.main(["--data-dir", {str(data_dir)!r}])
         print(code, seen, gc.isenabled())
     """)], capture_output=True, text=True, timeout=60)
@@ -375,9 +374,8 @@ def test_the_collector_rests_during_the_start_and_resumes_frozen_once_painted(da
 def test_the_collector_comes_back_even_if_the_first_screen_is_never_painted(data_dir):
     """Started minimised or on another desktop, the first screen is not exposed and the
     steps after its paint wait; the collector does not (launch.COLLECT_AFTER_MS)."""
-    out = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+    out = subprocess.run([sys.executable, "-c", ON_IMPORT + textwrap.dedent(f"""
         import gc, sys
-        from importlib.machinery import PathFinder
         from simulator import cli
         seen = []
 
@@ -395,16 +393,7 @@ def test_the_collector_comes_back_even_if_the_first_screen_is_never_painted(data
                 QApplication.instance().exit(0)
             launch.collect_from_now = collect
 
-        class Finder:
-            def find_spec(self, name, path=None, target=None):
-                if name != "simulator.ui.launch":
-                    return None
-                sys.meta_path.remove(self)
-                spec = PathFinder.find_spec(name, path)
-                run = spec.loader.exec_module
-                spec.loader.exec_module = lambda module: (run(module), patch(module))
-                return spec
-        sys.meta_path.insert(0, Finder())
+        on_import("simulator.ui.launch", patch)
         code = cli.main(["--data-dir", {str(data_dir)!r}])
         print(code, seen)
     """)], capture_output=True, text=True, timeout=30)  # without the fallback: no end
