@@ -264,6 +264,14 @@ def test_welcome_shows_first_and_the_form_is_drawn_once_it_is_painted(qtbot, wor
     assert not draws and not window.drawn  # nothing drawn before the first paint
     qtbot.waitUntil(lambda: window.drawn)
     assert draws == [1]
+    # The Display menu and the text-size keys came with it.
+    menu = window.title_bar.display.menu()
+    assert menu is not None
+    assert [a.text() for a in window.scheme_actions if a.isChecked()] == ["Black on White"]
+    step = window.text_step
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.text_step == step + 1
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     eager = workspace.new_exam(options, clock).session
     assert [(f.item.id, f.pretest, f.seed) for f in window.session.form] == [
         (f.item.id, f.pretest, f.seed) for f in eager.form]
