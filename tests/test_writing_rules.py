@@ -90,7 +90,17 @@ def test_numeric_options_out_of_order_are_refused():
 
 def test_numeric_options_in_order_pass_and_words_are_not_numbers():
     assert errors(item_text(A='"-5 units"', B='"0 units"', C='"12.5 units"', D='"1,200 units"')) == []
-    assert errors(item_text(A='"Week 5"', B='"Week 3"', C='"Week 4"', D='"Week 1"')) == []
+    assert errors(item_text(A='"Week 1"', B='"Week 3"', C='"Week 4"', D='"Week 5"')) == []
+    # Labels that carry a number are not quantities.
+    assert errors(item_text(A='"ISO 9001"', B='"ISO 45001"', C='"ISO 31000"', D='"ISO 14001"')) == []
+    assert errors(item_text(A='"Week 5"', B='"Day 3"', C='"Week 4"', D='"Month 1"')) == []
+
+
+def test_weeks_out_of_order_are_refused_like_numbers():
+    found = errors(item_text(A='"Week 6"', B='"Week 9"', C='"Week 4"', D='"Week 7"'))
+    assert found == [(f"x.toml:{LINE['A']}: DEM-901: numeric options are not in ascending order "
+                      "(A 6, B 9, C 4, D 7): reorder them, then update the key and the letters "
+                      "in the explanation")]
 
 
 def test_a_stem_word_only_the_key_repeats_is_reported():

@@ -7,7 +7,9 @@ loader ignores:
 
 - absolute-word: an absolute word (always, never, ...) in a distractor, unless the
   key has one too or the item records why (absolute_reason). Error.
-- numeric-order: options that all start with a number are in ascending order. Error.
+- numeric-order: options that all start with a number, or that are all a time period and
+  its number ("Week 6", "Week 9"; not labels such as "ISO 9001"), are in ascending order.
+  Error.
 - stem-key-echo: a content word of the stem that the key repeats and no distractor
   does. Every echo is reported; it is an error only where it is clear-cut: the key
   alone repeats two or more content words of the stem, or repeats a word of the
@@ -45,6 +47,8 @@ ABSOLUTE = re.compile(r"\b(always|never|every|all|only|none|any|completely)\b", 
 # An option "starts with a number": an optional sign or currency, then digits ("$1,250",
 # "12.5 units", "-5 units", "0.82", "(40)" is not counted: brackets read as a label).
 LEADING_NUMBER = re.compile(r"\s*([-+\u2212]?)\s*[$\u20ac\u00a3]?\s*(\d[\d,]*(?:\.\d+)?|\.\d+)")
+PERIOD_NUMBER = re.compile(r"\s*(hour|shift|day|week|period|month|quarter|year)\s+(\d+)\s*",
+                           re.IGNORECASE)  # "Week 6": a point in time, ordered as its number
 SENTENCE_END = re.compile(r"[.?!:;][\"'\u201d\u2019)\]]*$")
 
 # Function words and the stock words of item stems: sharing one of these says nothing.
@@ -140,6 +144,18 @@ def leading_number(option: str) -> float | None:
     return -value if m.group(1) in ("-", "\u2212") else value
 
 
+def option_numbers(options: tuple[str, ...]) -> list[float] | None:
+    """The numbers the options are ordered by: each option's leading number, or the number
+    of the same time period in each ("Week 6"); None if the options are not numbers."""
+    leading = [leading_number(option) for option in options]
+    if all(n is not None for n in leading):
+        return [n for n in leading if n is not None]
+    periods = [PERIOD_NUMBER.fullmatch(option) for option in options]
+    if all(periods) and len({m.group(1).lower() for m in periods if m}) == 1:
+        return [float(m.group(2)) for m in periods if m]
+    return None
+
+
 def content_words(text: str) -> dict[str, str]:
     """The content words of text: each lightly stemmed word (forecasts, forecasting -> forecast)
     with the first form it is written in."""
@@ -186,14 +202,12 @@ def findings(item: Item, passing_theta: float) -> list[Finding]:
                                    "uses none: "
                                    "reword it, or record absolute_reason"))
 
-    numbers = [leading_number(option) for option in item.options]
-    if all(n is not None for n in numbers):
-        values = [n for n in numbers if n is not None]
-        if any(b < a for a, b in pairwise(values)):
-            shown = ", ".join(f"{letter} {value:g}" for letter, value in zip(letters, values, strict=True))
-            out.append(Finding("numeric-order", "A",
-                               f"numeric options are not in ascending order ({shown}): reorder them, "
-                               "then update the key and the letters in the explanation"))
+    values = option_numbers(item.options)
+    if values is not None and any(b < a for a, b in pairwise(values)):
+        shown = ", ".join(f"{letter} {value:g}" for letter, value in zip(letters, values, strict=True))
+        out.append(Finding("numeric-order", "A",
+                           f"numeric options are not in ascending order ({shown}): reorder them, "
+                           "then update the key and the letters in the explanation"))
 
     stem_words = content_words(item.stem)
     others = set().union(*(content_words(option).keys() for _, option in distractors))
