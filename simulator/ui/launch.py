@@ -272,6 +272,9 @@ COLLECT_AFTER_MS = 10_000  # the collector's latest return, painted or not
 
 
 def collect_from_now() -> None:
+    """The collector back on, everything made so far frozen first (never walked again).
+    The start leaves about 600 unreachable objects, which freezing keeps: less than a
+    full collection would cost (35-45 ms) to free."""
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
