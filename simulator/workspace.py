@@ -12,7 +12,7 @@ import logging
 import random
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from .core.assembly import AssemblyError, FormItem, assemble, form_plan
 from .core.blueprint import Blueprint, load_blueprint
@@ -159,19 +159,19 @@ class Workspace:
         bank's whole blueprint has a known length and time. None when only the draw can
         tell (a custom exam on some domains, an imported bank). Raises AssemblyError for
         a length the blueprint cannot have, as the draw would."""
-        if options.domains or options.subtopics or (options.bank and options.bank != SHIPPED_BANK):
+        if options.domains or options.subtopics or imported_bank(options.bank):
             return None
         n = self.blueprint.items if options.items is None else options.items
         form_plan(self.blueprint, n)
-        return ExamPlan(self.blueprint.title, options.candidate or login_name(), form_seed(options), n,
+        return ExamPlan(self.blueprint.title, options.candidate or login_name(), form_seed(options.seed), n,
                         allowed_seconds(options, self.blueprint, n), options.mode, options.onvue,
                         options.extra_time_pct)
 
     def new_exam(self, options: ExamOptions, clock: Clock, plan: ExamPlan | None = None) -> ExamRun:
         """A new exam's form drawn and its session made, not begun; `plan` (from plan())
         keeps the seed and the time it announced."""
-        seed = plan.seed if plan is not None else form_seed(options)
-        if options.bank and options.bank != SHIPPED_BANK:
+        seed = plan.seed if plan is not None else form_seed(options.seed)
+        if imported_bank(options.bank):
             # An imported bank sits whole, by its own blueprint and passing standard.
             blueprint, pool = self.user_bank(options.bank)
             whole = blueprint
@@ -357,8 +357,14 @@ class Workspace:
                 for a in self.store.all()]
 
 
-def form_seed(options: ExamOptions) -> int:
-    return options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
+def form_seed(seed: int | None) -> int:
+    """The seed asked for, or a fresh one."""
+    return seed if seed is not None else random.SystemRandom().randrange(2**31)
+
+
+def imported_bank(name: str | None) -> TypeGuard[str]:
+    """`name` (an option's bank) is an imported bank, not the shipped one."""
+    return bool(name) and name != SHIPPED_BANK
 
 
 def allowed_seconds(options: ExamOptions, blueprint: Blueprint, items: int) -> float:

@@ -24,7 +24,7 @@ from ..core.scoring import level, p_correct
 from ..core.session import ExamSession
 from ..core.srs import end_of_day, schedule_change
 from ..storage import cards
-from ..workspace import SHIPPED_BANK, ExamRun, Workspace, login_name
+from ..workspace import ExamRun, Workspace, form_seed, imported_bank, login_name
 
 # A practice set has no clock unless one is asked for: the countdown is there (the
 # session needs one) but a week long and never shown.
@@ -71,10 +71,10 @@ def flagged_ids(ws: Workspace) -> list[str]:
 def new_practice(ws: Workspace, options: PracticeOptions, clock: Clock) -> ExamRun:
     """A practice set chosen from the history (core/practice.py); raises PracticeError
     with a line for the candidate when the source has nothing to practise."""
-    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
+    seed = form_seed(options.seed)
     now = wall(clock)
     blueprint, items = ws.blueprint, ws.items
-    if options.bank and options.bank != SHIPPED_BANK:
+    if imported_bank(options.bank):
         try:
             blueprint, items = ws.user_bank(options.bank)
         except AssemblyError as exc:
