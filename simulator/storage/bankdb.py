@@ -35,7 +35,7 @@ STAMP_FORMAT = "1"
 RACY_S = 2.0  # a file changed this recently is hashed again on the next start
 
 
-# The columns of models.BankItem that make an Item, in to_item's order.
+# The columns of models.BankItem that make an Item, in to_items's order.
 ITEM_COLUMNS = ("id, domain, subtopic, level, difficulty, stem, options_json, "
                 "key, explanation, term, reviewed, calc_json, exhibit_json, angoff_json")
 IN_CHUNK = 500  # ids per IN (...) query, well below SQLite's limit on parameters
@@ -54,7 +54,7 @@ class Bank:
 
     def items(self) -> list[Item]:
         rows = self.db.execute(f"SELECT {ITEM_COLUMNS} FROM items ORDER BY id").fetchall()
-        return [to_item(row) for row in rows]
+        return to_items(rows)
 
     def catalogue(self) -> list[Item]:
         """Every item with what drawing a form and counting read of it (id, domain,
@@ -78,9 +78,9 @@ class Bank:
         for start in range(0, len(ids), IN_CHUNK):
             chunk = ids[start:start + IN_CHUNK]
             marks = ", ".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT {ITEM_COLUMNS} FROM items WHERE id IN ({marks})",
-                                       chunk).fetchall():
-                found[row[0]] = to_item(row)
+            rows = self.db.execute(f"SELECT {ITEM_COLUMNS} FROM items WHERE id IN ({marks})",
+                                   chunk).fetchall()
+            found.update((item.id, item) for item in to_items(rows))
         return found
 
     def counts(self) -> dict[tuple[str, str], int]:
@@ -137,17 +137,21 @@ def write_bank(path: Path, rows: list[dict[str, Any]], digest: str) -> None:
         db.close()
 
 
-def to_item(row: tuple[Any, ...]) -> Item:
-    # Imported here, not with the module: the start opens the bank before any item is
-    # read, and the item classes cost it 2 ms.
+def to_items(rows: list[tuple[Any, ...]]) -> list[Item]:
+    """Items from rows of ITEM_COLUMNS."""
+    # Imported here, once per read, not with the module: the start opens the bank before
+    # any item is read, and the item classes cost it 2 ms.
     from ..core.items import Exhibit, Item
-    (id_, domain, subtopic, level, difficulty, stem, options_json, key, explanation, term, reviewed,
-     calc_json, exhibit_json, angoff_json) = row
-    return Item(id=id_, domain=domain, subtopic=subtopic, level=level, difficulty=difficulty, stem=stem,
-                options=tuple(json.loads(options_json)), key=key, explanation=explanation, term=term,
-                reviewed=bool(reviewed), calc=json.loads(calc_json) if calc_json else None,
-                exhibit=Exhibit.from_json(json.loads(exhibit_json)) if exhibit_json else None,
-                angoff=tuple(json.loads(angoff_json)) if angoff_json else ())
+    items = []
+    for (id_, domain, subtopic, level, difficulty, stem, options_json, key, explanation, term, reviewed,
+         calc_json, exhibit_json, angoff_json) in rows:
+        items.append(Item(
+            id=id_, domain=domain, subtopic=subtopic, level=level, difficulty=difficulty, stem=stem,
+            options=tuple(json.loads(options_json)), key=key, explanation=explanation, term=term,
+            reviewed=bool(reviewed), calc=json.loads(calc_json) if calc_json else None,
+            exhibit=Exhibit.from_json(json.loads(exhibit_json)) if exhibit_json else None,
+            angoff=tuple(json.loads(angoff_json)) if angoff_json else ()))
+    return items
 
 
 def source_stamp(source: Path, blueprint: Blueprint) -> str | None:
