@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
         self.timer.start()
         if self._draft is not None:  # a new exam: its form is drawn once the first screen shows
             from ..idle import after_first_paint
-            after_first_paint([self._add_controls, self.draw], self)
+            after_first_paint([self.draw], self)  # the Display menu and keys with it
         if not self.drawn or self.session.phase is Phase.INTRO:
             if self.intro.onvue:
                 self.system_check.run()
